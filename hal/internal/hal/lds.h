@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Linker-script fragments every arch's kernel.lds.S uses (preprocessed with the C preprocessor). */
+#ifndef HAL_LDS_H
+#define HAL_LDS_H
+
+/* KTEST() cases: an array of struct ktest_case between __ktest_start and __ktest_end. */
+#define KEEL_KTEST_CASES                       \
+	. = ALIGN(8);                          \
+	__ktest_start = .;                     \
+	KEEP(*(.ktest_cases))                  \
+	__ktest_end = .;
+
+/*
+ * The symbol table for backtraces, filled in by the second link pass. It must come after
+ * .text and .rodata in the image so that its size cannot move any function.
+ */
+#define KEEL_KSYMS                             \
+	.ksyms : {                             \
+		. = ALIGN(8);                  \
+		__ksyms_start = .;             \
+		KEEP(*(.ksyms))                \
+		__ksyms_end = .;               \
+	}
+
+#endif /* HAL_LDS_H */
