@@ -3,6 +3,7 @@
 #ifndef HAL_CMDLINE_H
 #define HAL_CMDLINE_H
 
+#include <hal/compiler.h>
 #include <hal/boot_info.h>
 #include <hal/types.h>
 
@@ -19,7 +20,7 @@ struct cmdline {
 	struct cmdline_param params[CMDLINE_MAX_PARAMS];
 	unsigned int nr_params;
 	unsigned int nr_dropped; /* parameters past CMDLINE_MAX_PARAMS */
-	const char *init_args;   /* the text after "--" (for init), NULL when absent */
+	const char *init_args;	 /* the text after "--" (for init), NULL when absent */
 };
 
 /*

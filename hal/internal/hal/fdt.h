@@ -12,7 +12,7 @@
  */
 struct fdt {
 	const u8 *blob;
-	u32 size;          /* totalsize from the header, checked against the caller's limit */
+	u32 size; /* totalsize from the header, checked against the caller's limit */
 	u32 off_struct, size_struct;
 	u32 off_strings, size_strings;
 	u32 off_rsvmap;

@@ -45,6 +45,7 @@ int ksym_snprint(char *buf, size_t size, uintptr_t addr);
 /*
  * dump_backtrace - print the call chain, one "  [<address>] symbol" line per frame, through
  * log_raw(). @regs: a trap frame to start from, or NULL for the caller. Any context.
+ * With @regs, arch_stack_unwind() must put the trapping pc first (every arch does).
  */
 void dump_backtrace(const struct arch_regs *regs);
 

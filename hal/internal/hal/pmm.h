@@ -3,6 +3,7 @@
 #ifndef HAL_PMM_H
 #define HAL_PMM_H
 
+#include <hal/compiler.h>
 #include <hal/boot_info.h>
 #include <hal/lib/list.h>
 #include <hal/mm.h>
@@ -16,12 +17,12 @@
 
 /* What a frame is used for; only block heads carry the real answer, later pages say TAIL. */
 enum frame_use {
-	FRAME_RESERVED,   /* not managed: holes, firmware, kernel image, initrd, this metadata */
-	FRAME_FREE,       /* head of a free buddy block */
-	FRAME_TAIL,       /* a later page of a block */
-	FRAME_PAGES,      /* pmm_alloc_pages(): hal's own (page tables, stacks) */
-	FRAME_SEGMENT,    /* behind a struct frame handle (frame_alloc*) */
-	FRAME_SLAB,       /* a slab of a kmem_cache */
+	FRAME_RESERVED,	  /* not managed: holes, firmware, kernel image, initrd, this metadata */
+	FRAME_FREE,	  /* head of a free buddy block */
+	FRAME_TAIL,	  /* a later page of a block */
+	FRAME_PAGES,	  /* pmm_alloc_pages(): hal's own (page tables, stacks) */
+	FRAME_SEGMENT,	  /* behind a struct frame handle (frame_alloc*) */
+	FRAME_SLAB,	  /* a slab of a kmem_cache */
 	FRAME_HEAP_LARGE, /* a kmalloc() bigger than the largest size class */
 };
 
@@ -34,16 +35,16 @@ enum frame_use {
 struct frame {
 	struct list_head link; /* FREE: its free list; SLAB: the cache's slab list (cache lock) */
 	union {
-		size_t npages;      /* SEGMENT and HEAP_LARGE heads: length of the run */
+		size_t npages;	    /* SEGMENT and HEAP_LARGE heads: length of the run */
 		struct frame *head; /* TAIL of an allocated block: its first page */
 		struct {
 			struct kmem_cache *cache;
 			void *freelist; /* first free object (cache lock) */
-		} slab;             /* SLAB heads */
+		} slab;			/* SLAB heads */
 	};
 	u32 refcount; /* SEGMENT heads: handles held (atomic) */
 	u16 inuse;    /* SLAB heads: objects handed out (cache lock) */
-	u8 use;       /* enum frame_use */
+	u8 use;	      /* enum frame_use */
 	u8 order;     /* FREE heads: block order; allocated heads: order of the buddy block */
 };
 

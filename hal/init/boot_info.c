@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MPL-2.0
+// Helpers the arch boot code uses to fill struct boot_info from its boot protocol.
+#include <hal/boot_info.h>
+#include <hal/lib/string.h>
+#include "init.h"
+
+/* Regions the arch reported past BOOT_MAX_REGIONS; hal_main() logs them. */
+static unsigned int dropped_regions;
+
+void boot_info_add_region(struct boot_info *bi, paddr_t base, u64 size, enum mem_type type)
+{
+	struct mem_region *r;
+
+	if (!size)
+		return;
+	if (bi->nr_regions >= BOOT_MAX_REGIONS) {
+		dropped_regions++;
+		return;
+	}
+	r = &bi->regions[bi->nr_regions++];
+	r->base = base;
+	r->size = size;
+	r->type = type;
+}
+
+void boot_info_set_cmdline(struct boot_info *bi, const char *s)
+{
+	strscpy(bi->cmdline, s ? s : "", sizeof(bi->cmdline));
+}
+
+unsigned int boot_info_dropped_regions(void)
+{
+	return dropped_regions;
+}
