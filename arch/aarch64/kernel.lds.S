@@ -24,6 +24,7 @@ SECTIONS
 	.rodata : {
 		*(.rodata .rodata.*)
 		KEEL_KTEST_CASES
+		KEEL_INITCALLS
 	}
 	KEEL_KSYMS
 

@@ -26,6 +26,7 @@ SECTIONS
 		_srodata = .;
 		*(.rodata .rodata.* .srodata .srodata.*)
 		KEEL_KTEST_CASES
+		KEEL_INITCALLS
 	}
 
 	KEEL_KSYMS

@@ -46,6 +46,7 @@ SECTIONS
 		_srodata = .;
 		*(.rodata .rodata.*)
 		KEEL_KTEST_CASES
+		KEEL_INITCALLS
 	} :rodata
 
 	KEEL_KSYMS :rodata

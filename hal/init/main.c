@@ -5,6 +5,7 @@
 #include <hal/arch.h>
 #include <hal/cmdline.h>
 #include <hal/heap.h>
+#include <hal/initcall.h>
 #include <hal/ktest.h>
 #include <hal/log.h>
 #include <hal/pmm.h>
@@ -122,5 +123,6 @@ void hal_main(struct boot_info *bi)
 	log_cpus(bi);
 	log_initrd(bi);
 	mm_setup(bi);
+	run_initcalls();
 	run_init();
 }

@@ -3,12 +3,22 @@
 #ifndef HAL_LDS_H
 #define HAL_LDS_H
 
+/* Linker-script text, not C: */
+/* clang-format off */
+
 /* KTEST() cases: an array of struct ktest_case between __ktest_start and __ktest_end. */
 #define KEEL_KTEST_CASES                       \
 	. = ALIGN(8);                          \
 	__ktest_start = .;                     \
 	KEEP(*(.ktest_cases))                  \
 	__ktest_end = .;
+
+/* hal_initcall() functions, sorted by level: see hal/internal/hal/initcall.h. */
+#define KEEL_INITCALLS                         \
+	. = ALIGN(8);                          \
+	__initcall_start = .;                  \
+	KEEP(*(SORT(.initcall.*)))             \
+	__initcall_end = .;
 
 /*
  * The symbol table for backtraces, filled in by the second link pass. It must come after
@@ -21,5 +31,7 @@
 		KEEP(*(.ksyms))                \
 		__ksyms_end = .;               \
 	}
+
+/* clang-format on */
 
 #endif /* HAL_LDS_H */
