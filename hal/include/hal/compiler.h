@@ -3,16 +3,18 @@
 #ifndef HAL_COMPILER_H
 #define HAL_COMPILER_H
 
-#define __noreturn	__attribute__((noreturn))
-#define __packed	__attribute__((packed))
-#define __aligned(x)	__attribute__((aligned(x)))
-#define __section(s)	__attribute__((section(s)))
-#define __used		__attribute__((used))
-#define __unused	__attribute__((unused))
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __noreturn     __attribute__((noreturn))
+#define __packed       __attribute__((packed))
+#define __aligned(x)   __attribute__((aligned(x)))
+#define __section(s)   __attribute__((section(s)))
+#define __used	       __attribute__((used))
+#define __unused       __attribute__((unused))
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
-#define __noinline	__attribute__((noinline))
-#define __must_check	__attribute__((warn_unused_result))
+#endif
+#define __noinline   __attribute__((noinline))
+#define __must_check __attribute__((warn_unused_result))
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

@@ -11,7 +11,7 @@ struct list_head {
 };
 
 #define LIST_HEAD_INIT(name) { &(name), &(name) }
-#define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
+#define LIST_HEAD(name)	     struct list_head name = LIST_HEAD_INIT(name)
 
 static inline void INIT_LIST_HEAD(struct list_head *h)
 {
@@ -147,22 +147,22 @@ static inline size_t list_count_nodes(const struct list_head *head)
 	return n;
 }
 
-#define list_entry(ptr, type, member) container_of(ptr, type, member)
+#define list_entry(ptr, type, member)	     container_of(ptr, type, member)
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)
-#define list_last_entry(head, type, member) list_entry((head)->prev, type, member)
+#define list_last_entry(head, type, member)  list_entry((head)->prev, type, member)
 #define list_first_entry_or_null(head, type, member) \
 	(list_empty(head) ? NULL : list_first_entry(head, type, member))
 #define list_next_entry(pos, member) list_entry((pos)->member.next, __typeof__(*(pos)), member)
 
 #define list_for_each(pos, head) for (pos = (head)->next; pos != (head); pos = pos->next)
 
-#define list_for_each_entry(pos, head, member)                          \
-	for (pos = list_first_entry(head, __typeof__(*pos), member);    \
-	     &pos->member != (head); pos = list_next_entry(pos, member))
+#define list_for_each_entry(pos, head, member)                                               \
+	for (pos = list_first_entry(head, __typeof__(*pos), member); &pos->member != (head); \
+	     pos = list_next_entry(pos, member))
 
-#define list_for_each_entry_safe(pos, n, head, member)                  \
-	for (pos = list_first_entry(head, __typeof__(*pos), member),    \
-	    n = list_next_entry(pos, member);                           \
+#define list_for_each_entry_safe(pos, n, head, member)               \
+	for (pos = list_first_entry(head, __typeof__(*pos), member), \
+	    n = list_next_entry(pos, member);                        \
 	     &pos->member != (head); pos = n, n = list_next_entry(n, member))
 
 #define list_prev_entry(pos, member) list_entry((pos)->member.prev, __typeof__(*(pos)), member)
@@ -174,12 +174,12 @@ static inline size_t list_count_nodes(const struct list_head *head)
 
 #define list_for_each_prev(pos, head) for (pos = (head)->prev; pos != (head); pos = pos->prev)
 
-#define list_for_each_entry_reverse(pos, head, member)                  \
-	for (pos = list_last_entry(head, __typeof__(*pos), member);     \
-	     &pos->member != (head); pos = list_prev_entry(pos, member))
+#define list_for_each_entry_reverse(pos, head, member)                                      \
+	for (pos = list_last_entry(head, __typeof__(*pos), member); &pos->member != (head); \
+	     pos = list_prev_entry(pos, member))
 
 /* Continue after @pos (which must be a valid entry or the head's container). */
-#define list_for_each_entry_continue(pos, head, member)                 \
+#define list_for_each_entry_continue(pos, head, member)                  \
 	for (pos = list_next_entry(pos, member); &pos->member != (head); \
 	     pos = list_next_entry(pos, member))
 
@@ -195,7 +195,7 @@ struct hlist_node {
 	struct hlist_node *next, **pprev;
 };
 
-#define HLIST_HEAD_INIT { NULL }
+#define HLIST_HEAD_INIT	 { NULL }
 #define HLIST_HEAD(name) struct hlist_head name = HLIST_HEAD_INIT
 
 static inline void INIT_HLIST_HEAD(struct hlist_head *h)
@@ -240,22 +240,22 @@ static inline void hlist_del(struct hlist_node *n)
 }
 
 #define hlist_entry(ptr, type, member) container_of(ptr, type, member)
-#define hlist_entry_safe(ptr, type, member)                            \
-	({                                                             \
-		struct hlist_node *__hl_p = (ptr);                     \
-		__hl_p ? hlist_entry(__hl_p, type, member) : NULL;     \
+#define hlist_entry_safe(ptr, type, member)                        \
+	({                                                         \
+		struct hlist_node *__hl_p = (ptr);                 \
+		__hl_p ? hlist_entry(__hl_p, type, member) : NULL; \
 	})
 
-#define hlist_for_each_entry(pos, head, member)                                   \
+#define hlist_for_each_entry(pos, head, member)                                      \
 	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), member); pos; \
 	     pos = hlist_entry_safe((pos)->member.next, __typeof__(*(pos)), member))
 
-#define hlist_for_each_entry_safe(pos, n, head, member)                              \
-	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), member);         \
-	     pos && ({                                                                  \
-		     n = (pos)->member.next;                                            \
-		     1;                                                                 \
-	     });                                                                        \
+#define hlist_for_each_entry_safe(pos, n, head, member)                         \
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), member); \
+	     pos && ({                                                          \
+		     n = (pos)->member.next;                                    \
+		     1;                                                         \
+	     });                                                                \
 	     pos = hlist_entry_safe(n, __typeof__(*(pos)), member))
 
 #endif /* HAL_LIB_LIST_H */

@@ -39,8 +39,11 @@ char *strim(char *s);
 ssize_t strscpy(char *dst, const char *src, size_t size);
 
 /*
- * kstrtoull - parse an unsigned number in @base (0: auto-detect 0x / 0 prefixes) from the
- * whole string @s (one trailing newline allowed). Returns 0, -EINVAL or -ERANGE.
+ * kstrtoull - parse an unsigned number in @base (2..36, or 0: "0x" means 16, a leading "0"
+ * means 8, else 10; base 16 also takes a "0x" prefix) from the whole string @s: an optional
+ * '+', at least one digit, then at most one '\n'. No spaces. Returns 0, -EINVAL for a
+ * malformed string or -ERANGE on overflow (which wins over trailing junk); *@res is only
+ * written on success. kstrtoll also takes a leading '-'; the narrower forms add range checks.
  */
 int kstrtoull(const char *s, unsigned int base, unsigned long long *res);
 int kstrtoll(const char *s, unsigned int base, long long *res);
