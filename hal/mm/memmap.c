@@ -103,18 +103,35 @@ static void memmap_reserve(struct memmap *m, paddr_t base, u64 size)
 	memmap_subtract(m, ALIGN_DOWN(base, PAGE_SIZE), end);
 }
 
-void memmap_log(const struct boot_info *bi, u64 usable)
+/* The region after @prev (NULL: the first) in (base, index) order, without sorting in place:
+ * the boot map stays as the firmware gave it, but the log reads in address order. */
+static const struct mem_region *next_region(const struct boot_info *bi,
+					    const struct mem_region *prev)
 {
-	pr_info("memory map: %u regions, %llu.%llu MiB usable\n", bi->nr_regions,
-		(unsigned long long)(usable >> 20),
-		(unsigned long long)((usable & ((1 << 20) - 1)) * 10 >> 20));
+	const struct mem_region *best = NULL;
+
 	for (unsigned int i = 0; i < bi->nr_regions; i++) {
 		const struct mem_region *r = &bi->regions[i];
 
+		if (prev && (r->base < prev->base || (r->base == prev->base && r <= prev)))
+			continue;
+		if (!best || r->base < best->base)
+			best = r;
+	}
+	return best;
+}
+
+void memmap_log(const struct boot_info *bi, u64 usable)
+{
+	const struct mem_region *r = NULL;
+
+	pr_info("memory map: %u regions, %llu.%llu MiB usable\n", bi->nr_regions,
+		(unsigned long long)(usable >> 20),
+		(unsigned long long)((usable & ((1 << 20) - 1)) * 10 >> 20));
+	while ((r = next_region(bi, r)))
 		pr_info("  [mem 0x%016llx-0x%016llx] %s\n", (unsigned long long)r->base,
 			(unsigned long long)(region_end(r->base, r->size) - 1),
 			mem_type_name(r->type));
-	}
 }
 
 static void memmap_add_usable(struct memmap *m, const struct boot_info *bi)
