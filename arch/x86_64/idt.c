@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MPL-2.0
-// The IDT: the 32 exception vectors, each pointing at its entry.S stub.
+// The IDT shared by every CPU: exception stubs (entry.S) and interrupt stubs (irq_entry.S);
+// the interrupt dispatcher and the arch_irq_* glue to the LAPIC and IOAPICs.
+#define pr_fmt(fmt) "irq: " fmt
+
 #include <hal/arch.h>
+#include <hal/irq_core.h>
+#include <hal/log.h>
+#include <arch/apic.h>
 #include <arch/boot.h>
 #include <arch/segment.h>
 
@@ -23,8 +29,12 @@ struct idt_ptr {
 } __packed;
 
 extern const u64 x86_exception_stubs[X86_NR_EXCEPTIONS];
+extern const u8 x86_irq_stubs[];
 
-static struct idt_gate idt[256] __aligned(16);
+static struct idt_gate idt[ARCH_NR_VECTORS] __aligned(16);
+static u64 nr_pic_spurious;
+
+BUILD_BUG_ON(X86_IRQ_STUB_FIRST != X86_NR_EXCEPTIONS);
 
 static void idt_set_gate(unsigned int vec, u64 handler, unsigned int ist)
 {
@@ -39,18 +49,87 @@ static void idt_set_gate(unsigned int vec, u64 handler, unsigned int ist)
 	g->reserved = 0;
 }
 
-/*
- * x86_idt_init - install the exception vectors and load the IDT. Boot CPU, interrupts off,
- * after x86_gdt_init() (the IST stacks live in its TSS).
- */
-void x86_idt_init(void)
+void x86_idt_load(void)
 {
 	struct idt_ptr ptr = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
 
+	asm volatile("lidt %0" : : "m"(ptr));
+}
+
+/*
+ * x86_idt_init - install every vector and load the IDT. Boot CPU, interrupts off, after
+ * x86_gdt_init() (the IST stacks live in its TSS).
+ */
+void x86_idt_init(void)
+{
 	for (unsigned int v = 0; v < X86_NR_EXCEPTIONS; v++)
 		idt_set_gate(v, x86_exception_stubs[v], 0);
 	/* A double fault often means a broken stack; an NMI can land anywhere. */
 	idt_set_gate(8, x86_exception_stubs[8], IST_DOUBLE_FAULT);
 	idt_set_gate(2, x86_exception_stubs[2], IST_NMI);
-	asm volatile("lidt %0" : : "m"(ptr));
+	for (unsigned int v = X86_IRQ_STUB_FIRST; v < ARCH_NR_VECTORS; v++)
+		idt_set_gate(v,
+			     (u64)(uintptr_t)(x86_irq_stubs +
+					      (v - X86_IRQ_STUB_FIRST) * X86_IRQ_STUB_SIZE),
+			     0);
+	x86_idt_load();
+}
+
+/* Called by irq_entry.S for vectors 0x20-0xff, interrupts off. */
+void x86_irq_entry(struct arch_regs *regs);
+void x86_irq_entry(struct arch_regs *regs)
+{
+	unsigned int vector = regs->vector;
+
+	/* Neither a spurious LAPIC interrupt nor a stray 8259 one is acknowledged. */
+	if (vector == X86_VECTOR_SPURIOUS) {
+		x86_lapic_spurious();
+		return;
+	}
+	if (vector >= X86_PIC_VECTOR_BASE && vector < X86_PIC_VECTOR_BASE + 16) {
+		__atomic_fetch_add(&nr_pic_spurious, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	hal_irq_handle(regs, vector);
+}
+
+void arch_irq_enable(void)
+{
+	asm volatile("sti" ::: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	asm volatile("cli" ::: "memory");
+}
+
+void arch_irq_eoi(unsigned int vector)
+{
+	(void)vector;
+	x86_lapic_eoi();
+}
+
+u32 arch_irq_cpu_hwid(void)
+{
+	return x86_lapic_id();
+}
+
+void arch_irq_cpu_init(void)
+{
+	x86_lapic_cpu_init();
+}
+
+int arch_irq_init(void)
+{
+	int err;
+
+	x86_pic_disable();
+	err = x86_lapic_setup();
+	if (err)
+		return err;
+	x86_lapic_cpu_init();
+	x86_lapic_report();
+	/* Without an IOAPIC there are still IPIs, the LAPIC timer and MSIs. */
+	x86_ioapic_setup();
+	return 0;
 }

@@ -47,6 +47,7 @@ SECTIONS
 		*(.rodata .rodata.*)
 		KEEL_KTEST_CASES
 		KEEL_INITCALLS
+		KEEL_EXTABLE
 	} :rodata
 
 	KEEL_KSYMS :rodata

@@ -7,6 +7,7 @@
 #include <arch/acpi.h>
 #include <arch/boot.h>
 #include <arch/cpu.h>
+#include <arch/mmu.h>
 
 static struct boot_info boot_info;
 
@@ -46,5 +47,6 @@ void x86_start(u32 proto, u32 info)
 	x86_idt_init();
 	x86_tsc_init();
 	x86_fill_boot_info(&boot_info, proto, info);
+	x86_mm_early_init(&boot_info);
 	hal_main(&boot_info);
 }

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MPL-2.0
-// Exception handling: every CPU exception taken in the kernel is fatal for now; this names it,
-// prints the register file and hands over to hal_trap_panic().
+// Exception dispatch: a kernel fault at an instruction of the exception table resumes at its
+// fixup (user copies, probes); any other kernel exception is fatal: this names it, prints the
+// register file and hands over to hal_trap_panic().
 #include <hal/arch.h>
+#include <hal/errno.h>
 #include <hal/log.h>
+#include <hal/mm.h>
 #include <arch/cpu.h>
+#include <arch/mmu.h>
 
+#define X86_TRAP_GP 13
 #define X86_TRAP_PF 14
 
 /* Page-fault error code bits. */
@@ -54,10 +59,55 @@ static const char *exception_name(u64 vector)
 	return "reserved exception";
 }
 
+/* Set by arch_probe_exec (uaccess.S) around its call of the probed address. */
+extern u8 x86_probe_exec_armed;
+extern const char x86_probe_exec_fault[];
+
+/* An instruction fetch from the probed address faulted: return from the call with -EFAULT. */
+static bool probe_exec_fixup(struct arch_regs *regs)
+{
+	if (!x86_probe_exec_armed || regs->vector != X86_TRAP_PF ||
+	    !(regs->error_code & PF_INSTR) || regs->rip != regs->cr2)
+		return false;
+	regs->rsp += 8; /* the return address the call pushed */
+	regs->rip = (u64)(uintptr_t)x86_probe_exec_fault;
+	return true;
+}
+
+/* Faults an exception-table entry allows: resume at its fixup. */
+static bool kernel_fixup(struct arch_regs *regs)
+{
+	u64 fixup;
+
+	if (regs->vector != X86_TRAP_PF && regs->vector != X86_TRAP_GP)
+		return false;
+	fixup = x86_extable_fixup(regs->rip);
+	if (fixup) {
+		regs->rip = fixup;
+		return true;
+	}
+	return probe_exec_fixup(regs);
+}
+
+void x86_pf_decode(const struct arch_regs *regs, struct vm_fault_info *info)
+{
+	info->addr = regs->cr2;
+	info->access = regs->error_code & PF_INSTR ? VM_EXEC :
+		       regs->error_code & PF_WRITE ? VM_WRITE :
+						     VM_READ;
+	info->present = regs->error_code & PF_PRESENT;
+}
+
 /* Called by entry.S with the saved frame, on the interrupted stack or an IST stack. */
 void x86_trap(struct arch_regs *regs);
 void x86_trap(struct arch_regs *regs)
 {
+	/* A fault inside a user copy arrives with AC set: close the user half again (iretq
+	 * restores the interrupted flags). */
+	if (x86_has_smap)
+		asm volatile("clac" ::: "memory");
+	if (!(regs->cs & 3) && kernel_fixup(regs))
+		return;
 	hal_trap_panic(exception_name(regs->vector), regs);
 }
 

@@ -1,78 +1,160 @@
 // SPDX-License-Identifier: MPL-2.0
-// The boot clock: the TSC, calibrated once against PIT channel 2, read as nanoseconds.
+// The clock: the TSC read as nanoseconds. A quick PIT estimate at the first instruction of C
+// gives the boot log its timestamps; arch_time_init() then calibrates against the HPET (PIT
+// without one) and rebases the scale so the clock never jumps.
 #define pr_fmt(fmt) "tsc: " fmt
+
 #include <hal/arch.h>
 #include <hal/log.h>
+#include <hal/time.h>
+#include <arch/apic.h>
 #include <arch/boot.h>
 #include <arch/cpu.h>
+#include <arch/timer.h>
 
-#define PIT_HZ		1193182ULL
-#define PIT_CH2_DATA	0x42
-#define PIT_MODE	0x43
-#define PIT_CH2_ONESHOT 0xb0 /* channel 2, lobyte/hibyte, mode 0 (count down once), binary */
-#define PORT_61		0x61 /* bit 0: channel 2 gate, bit 1: speaker, bit 5: channel 2 output */
-#define P61_GATE	0x01
-#define P61_SPEAKER	0x02
-#define P61_OUT2	0x20
-
-#define CALIBRATE_MS 10
-#define PIT_LATCH    ((PIT_HZ * CALIBRATE_MS + 500) / 1000)
-/* Give up waiting for the PIT after this many polls (~10 ms takes a few thousand). */
-#define PIT_POLL_LIMIT 10000000
-
-/* Scale: ns = (cycles * tsc_mult) >> 32. tsc_mult is 0 until calibration. */
-static u64 tsc_at_boot;
-static u64 tsc_mult;
-static u64 tsc_hz;
-
-/* Cycles spent while PIT channel 2 counts PIT_LATCH ticks, or 0 when it never finishes. */
-static u64 tsc_measure_pit(void)
-{
-	u8 p61 = x86_inb(PORT_61);
-	u64 start, end;
-	long polls = 0;
-
-	x86_outb(PORT_61, (p61 & ~P61_SPEAKER) | P61_GATE);
-	x86_outb(PIT_MODE, PIT_CH2_ONESHOT);
-	x86_outb(PIT_CH2_DATA, PIT_LATCH & 0xff);
-	x86_outb(PIT_CH2_DATA, PIT_LATCH >> 8);
-	start = x86_rdtsc();
-	while (!(x86_inb(PORT_61) & P61_OUT2) && polls < PIT_POLL_LIMIT)
-		polls++;
-	end = x86_rdtsc();
-	x86_outb(PORT_61, p61);
-	return polls < PIT_POLL_LIMIT ? end - start : 0;
-}
+#define EARLY_CALIBRATE_MS 10
+#define CALIBRATE_MS	   10
+#define PAIR_TRIES	   5
+#define CPUID_INVARIANT	   (1u << 8) /* leaf 0x80000007 EDX */
 
 /*
- * x86_tsc_init - calibrate the TSC (boot CPU, interrupts off). Timestamps count from the
- * first call of arch_timestamp_ns() or this function, whichever comes first.
+ * ns = ns_base + ((tsc - tsc_base) * tsc_mult >> 32). Written only by the boot CPU before any
+ * other CPU runs, so readers need no lock.
  */
-void x86_tsc_init(void)
-{
-	u64 cycles;
+static u64 tsc_base;
+static u64 ns_base;
+static u64 tsc_mult;
+static u64 tsc_hz;
+static const char *tsc_source = "a guess";
 
-	if (!tsc_at_boot)
-		tsc_at_boot = x86_rdtsc();
-	cycles = tsc_measure_pit();
-	if (!cycles) {
-		/* Keep a clock that moves rather than none; say loudly that it is a guess. */
-		tsc_hz = 1000000000ULL;
-		pr_warn("PIT channel 2 did not count; assuming 1 GHz\n");
-	} else {
-		tsc_hz = cycles * PIT_HZ / PIT_LATCH;
-		pr_info("%llu.%03llu MHz calibrated against PIT\n",
-			(unsigned long long)tsc_hz / 1000000,
-			(unsigned long long)tsc_hz / 1000 % 1000);
-	}
-	tsc_mult = (1000000000ULL << 32) / tsc_hz;
+static u64 mult_for(u64 hz)
+{
+	return (NSEC_PER_SEC << 32) / hz;
 }
 
 u64 arch_timestamp_ns(void)
 {
 	u64 now = x86_rdtsc();
 
-	if (unlikely(!tsc_at_boot))
-		tsc_at_boot = now;
-	return (u64)(((unsigned __int128)(now - tsc_at_boot) * tsc_mult) >> 32);
+	if (unlikely(!tsc_base))
+		tsc_base = now;
+	/* Another CPU's TSC a few cycles behind must not wrap the difference. */
+	if (unlikely(now < tsc_base))
+		return ns_base;
+	return ns_base + (u64)(((unsigned __int128)(now - tsc_base) * tsc_mult) >> 32);
+}
+
+u64 x86_tsc_hz(void)
+{
+	return tsc_hz;
+}
+
+const char *x86_tsc_calibration_source(void)
+{
+	return tsc_source;
+}
+
+u64 x86_tsc_from_ns(u64 ns)
+{
+	u64 delta = ns - ns_base;
+
+	if (ns <= ns_base)
+		return tsc_base;
+	/* Deadlines centuries away ("never") saturate instead of overflowing the division. */
+	if (delta / NSEC_PER_SEC >= ~0ULL / tsc_hz - 1)
+		return ~0ULL;
+	return tsc_base + x86_mul_div(delta, tsc_hz, NSEC_PER_SEC);
+}
+
+/* Switch to @hz without a jump: the new scale starts where the old one is now. */
+static void tsc_set_hz(u64 hz, const char *source)
+{
+	u64 now_ns = arch_timestamp_ns();
+	u64 now = x86_rdtsc();
+
+	ns_base = now_ns;
+	tsc_base = now;
+	tsc_hz = hz;
+	tsc_mult = mult_for(hz);
+	tsc_source = source;
+}
+
+/*
+ * x86_tsc_init - the early estimate (boot CPU, interrupts off, before hal_main). Timestamps
+ * count from the first call of arch_timestamp_ns() or this function, whichever comes first.
+ */
+void x86_tsc_init(void)
+{
+	u64 cycles;
+
+	if (!tsc_base)
+		tsc_base = x86_rdtsc();
+	cycles = x86_pit_measure_tsc(EARLY_CALIBRATE_MS);
+	/* Keep a clock that moves rather than none; the real calibration comes later. */
+	tsc_hz = cycles ? cycles * 1000 / EARLY_CALIBRATE_MS : 1000000000ULL;
+	tsc_mult = mult_for(tsc_hz);
+	tsc_source = cycles ? "PIT" : "a guess";
+}
+
+/* A TSC and HPET reading taken as close together as we can: the tightest of a few tries. */
+static void tsc_hpet_pair(u64 *tsc, u64 *hpet)
+{
+	u64 best = ~0ULL;
+
+	for (int i = 0; i < PAIR_TRIES; i++) {
+		u64 t0 = x86_rdtsc();
+		u64 h = x86_hpet_read();
+		u64 t1 = x86_rdtsc();
+
+		if (t1 - t0 < best) {
+			best = t1 - t0;
+			*tsc = t0 + (t1 - t0) / 2;
+			*hpet = h;
+		}
+	}
+}
+
+static u64 tsc_measure_hpet(void)
+{
+	u64 span = x86_hpet_hz() * CALIBRATE_MS / 1000;
+	u64 t0, h0, t1, h1;
+
+	tsc_hpet_pair(&t0, &h0);
+	while (x86_hpet_read() - h0 < span)
+		arch_cpu_relax();
+	tsc_hpet_pair(&t1, &h1);
+	if (h1 <= h0)
+		return 0;
+	return x86_mul_div(t1 - t0, x86_hpet_hz(), h1 - h0);
+}
+
+static void tsc_calibrate(void)
+{
+	u64 early = tsc_hz, hz = 0;
+	const char *source = "HPET";
+
+	if (!x86_hpet_init())
+		hz = tsc_measure_hpet();
+	if (!hz) {
+		hz = x86_pit_measure_tsc(CALIBRATE_MS) * 1000 / CALIBRATE_MS;
+		source = "PIT";
+	}
+	if (hz)
+		tsc_set_hz(hz, source);
+	else
+		pr_warn("no reference clock answered; keeping %s\n", tsc_source);
+	pr_info("%llu.%03llu MHz calibrated against %s (early PIT estimate %llu.%03llu MHz)%s\n",
+		(unsigned long long)tsc_hz / 1000000, (unsigned long long)tsc_hz / 1000 % 1000,
+		tsc_source, (unsigned long long)early / 1000000,
+		(unsigned long long)early / 1000 % 1000,
+		x86_cpuid(0x80000000, 0).eax >= 0x80000007 &&
+				(x86_cpuid(0x80000007, 0).edx & CPUID_INVARIANT) ?
+			", invariant" :
+			"");
+}
+
+int arch_time_init(void)
+{
+	tsc_calibrate();
+	return x86_lapic_timer_setup();
 }

@@ -30,8 +30,15 @@ static bool unwind_stack_bounds(uintptr_t fp, uintptr_t *lo, uintptr_t *hi)
 		end = DIRECT_MAP_BASE + arch_direct_map_limit();
 	else
 		return false;
+	end = MIN(end, fp + UNWIND_MAX_SPAN);
+	/* The direct map has holes (MMIO, reserved firmware memory): trust only mapped bytes. */
+	if (fp >= DIRECT_MAP_BASE && !x86_phys_range_mapped(fp - DIRECT_MAP_BASE, end - fp)) {
+		end = MIN(end, ALIGN_UP(fp + 1, 4096));
+		if (!x86_phys_range_mapped(fp - DIRECT_MAP_BASE, end - fp))
+			return false;
+	}
 	*lo = fp;
-	*hi = MIN(end, fp + UNWIND_MAX_SPAN);
+	*hi = end;
 	return true;
 }
 

@@ -99,4 +99,12 @@ int arch_stack_unwind(const struct arch_regs *regs, uintptr_t *pcs, int max);
  */
 void __noreturn hal_trap_panic(const char *what, const struct arch_regs *regs);
 
+#include <hal/arch_irq.h>
+#include <hal/arch_time.h>
+#include <hal/arch_iommu.h>
+
+#include <hal/arch_task.h>
+#include <hal/arch_smp.h>
+#include <hal/arch_mm.h>
+
 #endif /* HAL_ARCH_H */

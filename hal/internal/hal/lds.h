@@ -20,6 +20,13 @@
 	KEEP(*(SORT(.initcall.*)))             \
 	__initcall_end = .;
 
+/* Exception-table entries (faulting instruction -> fixup) from the arch's user-copy code. */
+#define KEEL_EXTABLE                           \
+	. = ALIGN(8);                          \
+	__start___ex_table = .;                \
+	KEEP(*(__ex_table))                    \
+	__stop___ex_table = .;
+
 /*
  * The symbol table for backtraces, filled in by the second link pass. It must come after
  * .text and .rodata in the image so that its size cannot move any function.
