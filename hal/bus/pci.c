@@ -107,7 +107,6 @@ static void pci_quiesce(struct pci_dev *pdev)
  */
 static int bridge_alias(const struct pci_dev *bridge, u8 secondary, int alias)
 {
-	if (1) return -1;
 	u8 exp = pci_find_capability(bridge, PCI_CAP_ID_EXP);
 
 	if (alias >= 0)

@@ -10,6 +10,7 @@
 #include <hal/log.h>
 #include <hal/pmm.h>
 #include <hal/printk.h>
+#include <hal/sched.h>
 #include "init.h"
 
 #if __has_include(<keel_version.h>)
@@ -106,6 +107,9 @@ static void __noreturn run_ktests(void)
 
 static void __noreturn run_init(void)
 {
+	/* From here on the boot code is a task: interrupts on, preemptible, may sleep. */
+	if (IS_ENABLED(CONFIG_ARCH_HAS_TASKS))
+		sched_start();
 	if (IS_ENABLED(CONFIG_KTEST) && cmdline_has("ktest"))
 		run_ktests();
 	if (cmdline_has("ktest"))

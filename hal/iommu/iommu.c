@@ -83,15 +83,19 @@ static struct iommu_domain *domain_new(struct device *dev)
 	d->arch = arch_iommu_domain_create(dev->segment, dev->rid, &d->limit);
 	if (!d->arch)
 		goto out_free;
+	/* On failure the arch domain stays allocated: its id and tables are boot-lifetime. */
 	if (d->limit > MSI_WINDOW_START &&
 	    range_insert_before(&d->ranges, MSI_WINDOW_START, MSI_WINDOW_END))
-		goto out_free; /* the arch domain is leaked: ids and tables are boot-lifetime */
-	if (arch_iommu_attach(d->arch, dev->segment, dev->rid))
 		goto out_free;
+	if (arch_iommu_attach(d->arch, dev->segment, dev->rid))
+		goto out_free_ranges;
 	d->segment = dev->segment;
 	d->rid = dev->rid;
 	list_add_tail(&d->link, &domains);
 	return d;
+out_free_ranges:
+	if (!list_empty(&d->ranges))
+		kfree(list_first_entry(&d->ranges, struct iova_range, link));
 out_free:
 	kfree(d);
 	return NULL;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MPL-2.0
 // panic, fatal traps, BUG and WARN: report with a symbolized backtrace, then stop the machine.
 #include <hal/arch.h>
+#include <hal/irq_core.h>
 #include <hal/ksyms.h>
 #include <hal/lib/printf.h>
 #include <hal/log.h>
@@ -36,6 +37,9 @@ static void panic_enter(void)
 	}
 	if (depth > 1)
 		arch_halt();
+	/* Stop the other CPUs so that the report is the last thing the machine does. */
+	if (IS_ENABLED(CONFIG_ARCH_HAS_IRQ))
+		irq_send_ipi_others(IPI_STOP);
 	log_enter_panic();
 }
 
