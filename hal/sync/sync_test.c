@@ -82,7 +82,7 @@ KTEST(sync, refcount_saturates_instead_of_wrapping)
 
 /* Ticket locks hand over in order: with more vCPUs than host cores each hand-off may wait for
  * the host to run the next vCPU, so keep the count modest. */
-#define SPIN_ITERS 500
+#define SPIN_ITERS 300
 #define RW_ITERS   2000
 
 struct spin_shared {
@@ -188,7 +188,7 @@ KTEST(sync, rwlock_excludes_writers)
 
 /* ---- Mutexes ------------------------------------------------------------------------------ */
 
-#define MUTEX_ITERS 200
+#define MUTEX_ITERS 100
 
 struct mutex_shared {
 	struct mutex m;
