@@ -19,18 +19,18 @@
 #define CR4_OSXMMEXCPT (1UL << 10)
 #define CR4_OSXSAVE    (1UL << 18)
 
-#define CPUID1_ECX_XSAVE     (1U << 26)
+#define CPUID1_ECX_XSAVE      (1U << 26)
 #define CPUID_D1_EAX_XSAVEOPT (1U << 0)
 
-#define FXSAVE_SIZE	 512
-#define FXSAVE_FCW	 0  /* x87 control word */
-#define FXSAVE_MXCSR	 24 /* SSE control/status */
-#define FCW_DEFAULT	 0x037f
-#define MXCSR_DEFAULT	 0x1f80
+#define FXSAVE_SIZE   512
+#define FXSAVE_FCW    0	 /* x87 control word */
+#define FXSAVE_MXCSR  24 /* SSE control/status */
+#define FCW_DEFAULT   0x037f
+#define MXCSR_DEFAULT 0x1f80
 
 /* The user components Keel saves, when the CPU has them. */
-#define XFEATURES_USER                                                                     \
-	(X86_XFEATURE_X87 | X86_XFEATURE_SSE | X86_XFEATURE_AVX | X86_XFEATURE_OPMASK |    \
+#define XFEATURES_USER                                                                  \
+	(X86_XFEATURE_X87 | X86_XFEATURE_SSE | X86_XFEATURE_AVX | X86_XFEATURE_OPMASK | \
 	 X86_XFEATURE_ZMM_HI256 | X86_XFEATURE_HI16_ZMM)
 
 /* Fixed on the boot CPU; every CPU programs the same XCR0. */

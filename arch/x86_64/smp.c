@@ -16,16 +16,16 @@
 #include <arch/percpu.h>
 #include <arch/smp.h>
 
-#define LOW_MEM_LIMIT	0x100000ULL
-#define LOW_PAGE_TRIES	4096
-#define X86_MSR_PAT	0x277
-#define EFER_SCE	(1ULL << 0)
+#define LOW_MEM_LIMIT  0x100000ULL
+#define LOW_PAGE_TRIES 4096
+#define X86_MSR_PAT    0x277
+#define EFER_SCE       (1ULL << 0)
 
 /* The MP spec's waits: 10 ms after INIT, then up to two STARTUPs. TCG may take a while to
  * schedule the new vCPU, hence the generous time for it to answer. */
-#define INIT_DELAY_NS	  10000000ULL
-#define SIPI_WAIT_NS	  1000000ULL
-#define STARTED_WAIT_NS	  500000000ULL
+#define INIT_DELAY_NS	10000000ULL
+#define SIPI_WAIT_NS	1000000ULL
+#define STARTED_WAIT_NS 500000000ULL
 
 #define PTE_P	 0x1ULL
 #define PTE_W	 0x2ULL

@@ -53,7 +53,7 @@ KTEST(x86_smp, gs_points_at_this_cpu)
 
 /* ---- FPU ----------------------------------------------------------------------------------- */
 
-#define FPU_ROUNDS 60
+#define FPU_ROUNDS     60
 #define CPUID1_ECX_AVX (1U << 28)
 
 static bool have_avx(void)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MPL-2.0
 // Cross-CPU function calls: a queue per CPU, filled by callers and drained by the target in
 // its call-function IPI handler (or its idle loop, or while it waits for its own calls).
+#define pr_fmt(fmt) "smp: " fmt
+
 #include <hal/errno.h>
 #include <hal/initcall.h>
 #include <hal/irq_core.h>
@@ -141,9 +143,12 @@ int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg, bool w
 	return err;
 }
 
-/* Waiting calls to many CPUs share one array of entries; without memory, go one by one. */
-static void call_many_wait(const struct cpumask *targets, unsigned int n, smp_call_fn fn,
-			   void *arg)
+/*
+ * Queue @fn on every CPU of @targets (not this one), run it here too when @local, then wait.
+ * The entries of one waiting call share an array; without memory, go one CPU at a time.
+ */
+static void call_many_wait(const struct cpumask *targets, unsigned int n, bool local,
+			   smp_call_fn fn, void *arg)
 {
 	struct call_entry *entries = kmalloc(n * sizeof(*entries));
 	unsigned int cpu, i = 0;
@@ -152,21 +157,38 @@ static void call_many_wait(const struct cpumask *targets, unsigned int n, smp_ca
 	if (!entries) {
 		for_each_cpu(cpu, targets)
 			smp_call_function_single(cpu, fn, arg, true);
+		if (local)
+			call_local(fn, arg);
 		return;
 	}
 	for_each_cpu(cpu, targets)
 		call_remote(cpu, &entries[i++], fn, arg, &pending);
+	if (local)
+		call_local(fn, arg);
 	call_wait(&pending);
 	kfree(entries);
+}
+
+static void call_many_nowait(const struct cpumask *targets, bool local, smp_call_fn fn, void *arg)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, targets)
+		if (call_remote(cpu, NULL, fn, arg, NULL))
+			pr_warn("call to CPU %u dropped: out of memory\n", cpu);
+	if (local)
+		call_local(fn, arg);
 }
 
 void smp_call_function_many(const struct cpumask *mask, smp_call_fn fn, void *arg, bool wait)
 {
 	struct cpumask targets;
 	unsigned int self, cpu, n = 0;
+	bool local;
 
 	preempt_disable();
 	self = cpu_id();
+	local = cpumask_test(self, mask);
 	cpumask_clear(&targets);
 	for_each_cpu(cpu, mask) {
 		if (cpu != self && cpu_is_online(cpu)) {
@@ -174,15 +196,10 @@ void smp_call_function_many(const struct cpumask *mask, smp_call_fn fn, void *ar
 			n++;
 		}
 	}
-	if (n && wait) {
-		call_many_wait(&targets, n, fn, arg);
-	} else if (n) {
-		for_each_cpu(cpu, &targets)
-			if (call_remote(cpu, NULL, fn, arg, NULL))
-				pr_warn("smp: call to CPU %u dropped: out of memory\n", cpu);
-	}
-	if (cpumask_test(self, mask))
-		call_local(fn, arg);
+	if (n && wait)
+		call_many_wait(&targets, n, local, fn, arg);
+	else
+		call_many_nowait(&targets, local, fn, arg);
 	preempt_enable();
 }
 
@@ -196,7 +213,7 @@ static int smp_call_init(void)
 	if (!IS_ENABLED(CONFIG_ARCH_HAS_IRQ))
 		return 0;
 	if (irq_register_ipi(IPI_CALL_FUNCTION, smp_call_ipi)) {
-		pr_warn("smp: no call-function IPI; cross-CPU calls are polled\n");
+		pr_warn("no call-function IPI; cross-CPU calls are polled\n");
 		return 0;
 	}
 	__atomic_store_n(&ipi_ready, true, __ATOMIC_RELEASE);

@@ -58,8 +58,10 @@ KTEST(smp, per_cpu_variables)
 	}
 	for_each_online_cpu(cpu)
 		KEXPECT_EQ(per_cpu(ktest_hits, cpu), (int)cpu + 1);
-	KEXPECT_TRUE((uintptr_t)per_cpu_ptr(ktest_hits, 1) - (uintptr_t)per_cpu_ptr(ktest_hits, 0) >=
-		     64);
+	if (NR_CPUS > 1) /* each copy on its own cache line */
+		KEXPECT_GE((uintptr_t)per_cpu_ptr(ktest_hits, 1) -
+				   (uintptr_t)per_cpu_ptr(ktest_hits, 0),
+			   64);
 }
 
 struct call_probe {

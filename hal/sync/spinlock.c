@@ -66,8 +66,9 @@ static void spin_debug_slow(spinlock_t *lock, u64 *start, bool *reported)
 	else if (!*reported && now - *start > SPIN_REPORT_NS) {
 		*reported = true;
 		pr_warn("CPU %u spinning for %llu ms on spinlock %s at %p, held by CPU %d since %s\n",
-			cpu_id(), (unsigned long long)(now - *start) / 1000000, lock_name(lock), lock,
-			(int)READ_ONCE(lock->holder) - 1, holder_site(lock, site, sizeof(site)));
+			cpu_id(), (unsigned long long)(now - *start) / 1000000, lock_name(lock),
+			lock, (int)READ_ONCE(lock->holder) - 1,
+			holder_site(lock, site, sizeof(site)));
 	}
 }
 #else
@@ -193,7 +194,7 @@ void spin_assert_held(const spinlock_t *lock)
 		panic("spinlock at %p is not held", lock);
 #ifdef CONFIG_DEBUG_KERNEL
 	if (unlikely(READ_ONCE(lock->holder) != cpu_id() + 1))
-		panic("spinlock %s at %p is held by CPU %d, not by this CPU %u", lock_name(lock), lock, (int)READ_ONCE(lock->holder) - 1,
-		      cpu_id());
+		panic("spinlock %s at %p is held by CPU %d, not by this CPU %u", lock_name(lock),
+		      lock, (int)READ_ONCE(lock->holder) - 1, cpu_id());
 #endif
 }

@@ -6,6 +6,7 @@
 #include <hal/ktest.h>
 #include <hal/sync.h>
 #include <hal/task.h>
+#include <hal/time.h>
 
 #define MAX_WORKERS 8
 
@@ -477,4 +478,83 @@ KTEST(sync, complete_all_releases_everyone)
 	KEXPECT_TRUE(try_wait_for_completion(&c));
 	KEXPECT_TRUE(try_wait_for_completion(&c));
 	KEXPECT_FALSE(completion_done(&c));
+}
+
+/* ---- Timeouts ----------------------------------------------------------------------------- */
+
+#define SHORT_NS (20 * NSEC_PER_MSEC)
+#define LONG_NS	 (3 * NSEC_PER_SEC)
+
+KTEST(sync, wait_event_timeout_expires)
+{
+	DEFINE_WAIT_QUEUE(wq);
+	int never = 0;
+	u64 start = time_monotonic_ns(), took;
+	bool ok = wait_event_timeout(&wq, READ_ONCE(never), SHORT_NS);
+
+	took = time_monotonic_ns() - start;
+	KEXPECT_FALSE(ok);
+	KEXPECT_GE(took, SHORT_NS);
+	KEXPECT_LT(took, LONG_NS);
+	KEXPECT_TRUE(list_empty(&wq.waiters));
+	KEXPECT_TRUE(wait_event_timeout(&wq, !READ_ONCE(never), SHORT_NS));
+}
+
+struct late_waker {
+	struct wait_queue wq;
+	int flag;
+	struct completion c;
+};
+
+static int wake_later(void *arg)
+{
+	struct late_waker *w = arg;
+
+	task_sleep_ns(SHORT_NS);
+	WRITE_ONCE(w->flag, 1);
+	wake_up_all(&w->wq);
+	complete(&w->c);
+	return 0;
+}
+
+KTEST(sync, timeouts_end_early_on_wakeup)
+{
+	struct late_waker w = { .wq = WAIT_QUEUE_INIT(w.wq), .c = COMPLETION_INIT(w.c) };
+	u64 start = time_monotonic_ns();
+	struct task *t = task_create("waker", wake_later, &w, NULL);
+
+	KASSERT_TRUE(!IS_ERR(t));
+	KEXPECT_TRUE(wait_event_timeout(&w.wq, READ_ONCE(w.flag), LONG_NS));
+	KEXPECT_TRUE(wait_for_completion_timeout(&w.c, LONG_NS));
+	KEXPECT_LT(time_monotonic_ns() - start, LONG_NS);
+	KEXPECT_GE(time_monotonic_ns() - start, SHORT_NS);
+	task_join(t);
+	KEXPECT_FALSE(wait_for_completion_timeout(&w.c, SHORT_NS));
+	complete(&w.c);
+	KEXPECT_TRUE(wait_for_completion_timeout(&w.c, 0));
+}
+
+static int sleep_and_time(void *arg)
+{
+	u64 start = time_monotonic_ns();
+
+	task_sleep_ns(SHORT_NS);
+	*(u64 *)arg = time_monotonic_ns() - start;
+	return 0;
+}
+
+KTEST(sync, sleep_on_every_cpu)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct task_opts o = { .cpu = (int)cpu };
+		u64 took = 0;
+		struct task *t = task_create("sleeper", sleep_and_time, &took, &o);
+
+		KASSERT_TRUE(!IS_ERR(t));
+		task_join(t);
+		KEXPECT_GE(took, SHORT_NS);
+		KEXPECT_LT(took, LONG_NS);
+	}
 }

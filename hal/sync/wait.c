@@ -36,6 +36,17 @@ void wait_sleep(void)
 	sched_block();
 }
 
+bool wait_sleep_until(u64 deadline_ns)
+{
+	might_sleep();
+	return sched_block_until(deadline_ns);
+}
+
+u64 wait_deadline(u64 timeout_ns)
+{
+	return sched_deadline_after(timeout_ns);
+}
+
 void wait_finish(struct wait_queue *wq, struct wait_entry *we)
 {
 	irqflags_t flags;
@@ -124,25 +135,50 @@ static bool completion_consume(struct completion *c)
 	return true;
 }
 
-void wait_for_completion(struct completion *c)
+/*
+ * Sleep until a completion can be consumed or @deadline_ns passes (~0: never). Returns whether
+ * one was consumed.
+ */
+static bool completion_wait(struct completion *c, u64 deadline_ns)
 {
 	struct wait_entry we;
 	irqflags_t flags;
+	bool done;
 
 	might_sleep();
 	wait_entry_init(&we);
 	flags = spin_lock_irqsave(&c->wq.lock);
-	while (!completion_consume(c)) {
+	while (!(done = completion_consume(c))) {
+		bool in_time = true;
+
 		if (list_empty(&we.link))
 			list_add_tail(&we.link, &c->wq.waiters);
 		task_set_sleeping();
 		spin_unlock_irqrestore(&c->wq.lock, flags);
-		sched_block();
+		if (deadline_ns == ~0ULL)
+			sched_block();
+		else
+			in_time = sched_block_until(deadline_ns);
 		flags = spin_lock_irqsave(&c->wq.lock);
+		if (!in_time) {
+			done = completion_consume(c);
+			break;
+		}
 	}
 	task_set_running();
 	list_del_init(&we.link);
 	spin_unlock_irqrestore(&c->wq.lock, flags);
+	return done;
+}
+
+void wait_for_completion(struct completion *c)
+{
+	completion_wait(c, ~0ULL);
+}
+
+bool wait_for_completion_timeout(struct completion *c, u64 timeout_ns)
+{
+	return completion_wait(c, sched_deadline_after(timeout_ns));
 }
 
 bool try_wait_for_completion(struct completion *c)

@@ -138,15 +138,19 @@ void task_set_running(void)
 
 /* ---- Switching ----------------------------------------------------------------------------- */
 
-/* Back on this CPU's queue, or on the one it was just restricted to (task_set_cpu). */
+/*
+ * Back on this CPU's queue; or, when task_set_cpu() moved it elsewhere, onto that CPU's queue
+ * by finish_switch() once this CPU is off its stack (a CPU that picked it from a remote queue
+ * while it is still running here could deadlock with us doing the same).
+ */
 static void requeue_prev(struct cpu_local *cl, struct task *prev, enum sched_enqueue_reason why)
 {
 	int bound = READ_ONCE(prev->bound_cpu);
-	unsigned int cpu = bound == TASK_CPU_ANY ? cl->id : (unsigned int)bound;
 
-	enqueue_on(cpu, prev, why);
-	if (cpu != cl->id)
-		kick_cpu(cpu, prev);
+	if (bound != TASK_CPU_ANY && (unsigned int)bound != cl->id)
+		cl->prev_migrates = true;
+	else
+		enqueue_on(cl->id, prev, why);
 }
 
 /* Decide what happens to the task leaving the CPU. Interrupts off. */
@@ -176,25 +180,36 @@ static void finish_switch(void)
 	struct cpu_local *cl = this_cpu_local();
 	struct task *prev = cl->prev;
 	bool dead = READ_ONCE(prev->state) == TASK_DEAD;
+	bool migrates = cl->prev_migrates;
 
 	cl->prev = NULL;
+	cl->prev_migrates = false;
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-	if (dead)
+	if (dead) {
 		task_put(prev);
+	} else if (migrates) {
+		/* Still on_rq, so no waker queues it meanwhile. */
+		unsigned int cpu = select_cpu(prev);
+
+		enqueue_on(cpu, prev, SCHED_ENQ_MIGRATE);
+		kick_cpu(cpu, prev);
+	}
 }
 
+/* One load per switch: cheap enough to catch every overflow, not just in debug kernels. */
 static void check_stack(const struct task *t)
 {
-	if (IS_ENABLED(CONFIG_DEBUG_KERNEL) && unlikely(!task_stack_ok(t)))
+	if (unlikely(!task_stack_ok(t)))
 		panic("stack overflow in task %s (id %u): canary at %p overwritten", t->name, t->id,
 		      t->stack);
 }
 
 static void switch_to(struct cpu_local *cl, struct task *prev, struct task *next)
 {
-	/* Queued while still leaving another CPU: wait until that CPU is off its stack. */
-	while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
-		arch_cpu_relax();
+	/* Nothing queues a task before its last CPU is off its stack; make sure of it. */
+	if (WARN_ON_ONCE(__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE)))
+		while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
+			arch_cpu_relax();
 	next->on_cpu = 1;
 	WRITE_ONCE(next->cpu, cl->id);
 	next->switches++;

@@ -220,8 +220,8 @@ static unsigned int lifo_select_cpu(struct task *t, const struct cpumask *allowe
 {
 	unsigned int cpu = task_cpu(t);
 
-	return cpumask_test(cpu, allowed) ? cpu : (unsigned int)find_first_bit(allowed->bits,
-										  NR_CPUS);
+	return cpumask_test(cpu, allowed) ? cpu :
+					    (unsigned int)find_first_bit(allowed->bits, NR_CPUS);
 }
 
 static void lifo_enqueue(unsigned int cpu, struct task *t, enum sched_enqueue_reason why)

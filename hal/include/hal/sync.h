@@ -32,7 +32,7 @@ struct task;
 #define smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
 #define smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
 /* smp_load_acquire / smp_store_release - one-way ordered accesses for hand-offs. */
-#define smp_load_acquire(p)	 __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define smp_load_acquire(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define smp_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 
 /* ---- Atomics ------------------------------------------------------------------------------ */
@@ -138,7 +138,7 @@ typedef struct {
 		return old;                                                                        \
 	}                                                                                          \
 	/* try_cmpxchg - like cmpxchg, but returns success and updates *@old on failure. */        \
-	static inline bool pfx##_try_cmpxchg(atype *v, ctype *old, ctype new)                     \
+	static inline bool pfx##_try_cmpxchg(atype *v, ctype *old, ctype new)                      \
 	{                                                                                          \
 		return __atomic_compare_exchange_n(&v->counter, old, new, false, __ATOMIC_SEQ_CST, \
 						   __ATOMIC_SEQ_CST);                              \
@@ -262,7 +262,7 @@ typedef struct rwlock {
 	u32 state; /* readers count | RW_WAITING | RW_WRITER */
 } rwlock_t;
 
-#define RWLOCK_INIT(name)    { .state = 0 }
+#define RWLOCK_INIT(name)   { .state = 0 }
 #define DEFINE_RWLOCK(name) rwlock_t name = RWLOCK_INIT(name)
 
 void rwlock_init(rwlock_t *lock);
@@ -287,7 +287,7 @@ void rwlock_assert_held(const rwlock_t *lock, bool write);
  * handlers included).
  */
 struct wait_queue {
-	spinlock_t lock;	 /* protects @waiters */
+	spinlock_t lock;	  /* protects @waiters */
 	struct list_head waiters; /* struct wait_entry, in arrival order */
 };
 
@@ -297,7 +297,7 @@ struct wait_entry {
 	struct task *task;
 };
 
-#define WAIT_QUEUE_INIT(name) { SPINLOCK_INIT(name.lock), LIST_HEAD_INIT(name.waiters) }
+#define WAIT_QUEUE_INIT(name)	{ SPINLOCK_INIT(name.lock), LIST_HEAD_INIT(name.waiters) }
 #define DEFINE_WAIT_QUEUE(name) struct wait_queue name = WAIT_QUEUE_INIT(name)
 
 void wait_queue_init(struct wait_queue *wq);
@@ -315,27 +315,59 @@ void wait_entry_init(struct wait_entry *we);
 void wait_prepare(struct wait_queue *wq, struct wait_entry *we);
 /* wait_sleep - give up the CPU until woken (returns at once if already woken). May sleep. */
 void wait_sleep(void);
+/*
+ * wait_sleep_until - like wait_sleep(), but also woken at @deadline_ns (time_monotonic_ns()).
+ * Returns false once the deadline has passed. May sleep.
+ */
+bool wait_sleep_until(u64 deadline_ns);
 /* wait_finish - mark the task running and unqueue @we. */
 void wait_finish(struct wait_queue *wq, struct wait_entry *we);
+/* wait_deadline - the deadline @timeout_ns from now (saturating). */
+u64 wait_deadline(u64 timeout_ns);
 
 /*
  * wait_event - sleep until @cond is true. @cond is re-evaluated after every wake-up, without
  * any lock held, so it must be safe to read racily (READ_ONCE or atomics). May sleep.
  */
-#define wait_event(wq, cond)                                \
-	do {                                                \
-		struct wait_entry __we;                     \
-		if (cond)                                   \
-			break;                              \
-		wait_entry_init(&__we);                     \
-		for (;;) {                                  \
-			wait_prepare((wq), &__we);          \
-			if (cond)                           \
-				break;                      \
-			wait_sleep();                       \
-		}                                           \
-		wait_finish((wq), &__we);                   \
+#define wait_event(wq, cond)                       \
+	do {                                       \
+		struct wait_entry __we;            \
+		if (cond)                          \
+			break;                     \
+		wait_entry_init(&__we);            \
+		for (;;) {                         \
+			wait_prepare((wq), &__we); \
+			if (cond)                  \
+				break;             \
+			wait_sleep();              \
+		}                                  \
+		wait_finish((wq), &__we);          \
 	} while (0)
+
+/*
+ * wait_event_timeout - like wait_event(), giving up after @timeout_ns nanoseconds. Evaluates
+ * to true when @cond held (checked once more at the deadline), false on timeout. May sleep.
+ */
+#define wait_event_timeout(wq, cond, timeout_ns)                     \
+	({                                                           \
+		bool __ok = (cond);                                  \
+		if (!__ok) {                                         \
+			struct wait_entry __we;                      \
+			u64 __deadline = wait_deadline(timeout_ns);  \
+			wait_entry_init(&__we);                      \
+			for (;;) {                                   \
+				wait_prepare((wq), &__we);           \
+				if ((__ok = (cond)))                 \
+					break;                       \
+				if (!wait_sleep_until(__deadline)) { \
+					__ok = (cond);               \
+					break;                       \
+				}                                    \
+			}                                            \
+			wait_finish((wq), &__we);                    \
+		}                                                    \
+		__ok;                                                \
+	})
 
 /* ---- Mutexes ------------------------------------------------------------------------------ */
 
@@ -350,7 +382,7 @@ struct mutex {
 	struct list_head waiters; /* struct lock_waiter, FIFO */
 };
 
-#define MUTEX_INIT(name)	{ SPINLOCK_INIT(name.wait_lock), NULL, LIST_HEAD_INIT(name.waiters) }
+#define MUTEX_INIT(name)   { SPINLOCK_INIT(name.wait_lock), NULL, LIST_HEAD_INIT(name.waiters) }
 #define DEFINE_MUTEX(name) struct mutex name = MUTEX_INIT(name)
 
 void mutex_init(struct mutex *m);
@@ -379,7 +411,7 @@ struct rwsem {
 	struct list_head waiters; /* struct lock_waiter, FIFO */
 };
 
-#define RWSEM_INIT(name) { SPINLOCK_INIT(name.wait_lock), 0, NULL, LIST_HEAD_INIT(name.waiters) }
+#define RWSEM_INIT(name)   { SPINLOCK_INIT(name.wait_lock), 0, NULL, LIST_HEAD_INIT(name.waiters) }
 #define DEFINE_RWSEM(name) struct rwsem name = RWSEM_INIT(name)
 
 void rwsem_init(struct rwsem *s);
@@ -422,7 +454,7 @@ struct completion {
 	struct wait_queue wq;
 };
 
-#define COMPLETION_INIT(name)	  { 0, WAIT_QUEUE_INIT(name.wq) }
+#define COMPLETION_INIT(name)	{ 0, WAIT_QUEUE_INIT(name.wq) }
 #define DEFINE_COMPLETION(name) struct completion name = COMPLETION_INIT(name)
 
 void completion_init(struct completion *c);
@@ -433,6 +465,11 @@ void complete(struct completion *c);
 void complete_all(struct completion *c);
 /* wait_for_completion - sleep until @c is completed, consuming one completion. May sleep. */
 void wait_for_completion(struct completion *c);
+/*
+ * wait_for_completion_timeout - the same, giving up after @timeout_ns nanoseconds. Returns
+ * true when it consumed a completion, false on timeout. May sleep.
+ */
+bool __must_check wait_for_completion_timeout(struct completion *c, u64 timeout_ns);
 /* try_wait_for_completion - consume a completion if one is there; never sleeps. */
 bool __must_check try_wait_for_completion(struct completion *c);
 /* completion_done - true when a wait would not sleep now (racy). */

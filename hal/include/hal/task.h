@@ -65,8 +65,8 @@ static inline bool cpumask_empty(const struct cpumask *m)
 
 unsigned int cpumask_weight(const struct cpumask *m);
 
-#define for_each_cpu(cpu, mask)	      for_each_set_bit(cpu, (mask)->bits, NR_CPUS)
-#define for_each_online_cpu(cpu)      for_each_cpu(cpu, cpu_online_mask)
+#define for_each_cpu(cpu, mask)	 for_each_set_bit(cpu, (mask)->bits, NR_CPUS)
+#define for_each_online_cpu(cpu) for_each_cpu(cpu, cpu_online_mask)
 
 /*
  * Per-CPU variables: DEFINE_PER_CPU(type, name) makes one copy per possible CPU, each on its
@@ -74,21 +74,21 @@ unsigned int cpumask_weight(const struct cpumask *m);
  * this_cpu_ptr(name) a pointer to the current CPU's copy — use it with preemption disabled.
  */
 #define __PER_CPU_TYPE(name) __percpu_type_##name
-#define DECLARE_PER_CPU(type, name)                                            \
-	typedef struct {                                                       \
-		type v;                                                        \
-	} __aligned(64) __PER_CPU_TYPE(name);                                  \
+#define DECLARE_PER_CPU(type, name)           \
+	typedef struct {                      \
+		type v;                       \
+	} __aligned(64) __PER_CPU_TYPE(name); \
 	extern __PER_CPU_TYPE(name) name[NR_CPUS]
-#define DEFINE_PER_CPU(type, name)                                             \
-	typedef struct {                                                       \
-		type v;                                                        \
-	} __aligned(64) __PER_CPU_TYPE(name);                                  \
+#define DEFINE_PER_CPU(type, name)            \
+	typedef struct {                      \
+		type v;                       \
+	} __aligned(64) __PER_CPU_TYPE(name); \
 	__PER_CPU_TYPE(name) name[NR_CPUS]
 
 /* __percpu_index - @cpu if it is a valid CPU number; panics otherwise. */
 unsigned int __percpu_index(unsigned int cpu);
 
-#define per_cpu(name, cpu) (name[__percpu_index(cpu)].v)
+#define per_cpu(name, cpu)     (name[__percpu_index(cpu)].v)
 #define per_cpu_ptr(name, cpu) (&per_cpu(name, cpu))
 #define this_cpu_ptr(name)     (&name[cpu_id()].v)
 
@@ -129,10 +129,10 @@ struct task;
 #define TASK_FPU (1U << 0) /* owns a user FPU/SIMD state, saved and restored on switches */
 
 struct task_opts {
-	int cpu;	   /* run only on this CPU, or TASK_CPU_ANY */
-	size_t stack_size; /* bytes, 0 = default (16 KiB); rounded up to pages */
-	unsigned int flags;  /* TASK_* flags */
-	int priority;	   /* for the policy; the round-robin default ignores it */
+	int cpu;	    /* run only on this CPU, or TASK_CPU_ANY */
+	size_t stack_size;  /* bytes, 0 = default (16 KiB); rounded up to pages */
+	unsigned int flags; /* TASK_* flags */
+	int priority;	    /* for the policy; the round-robin default ignores it */
 };
 
 /*
@@ -157,6 +157,9 @@ void __noreturn task_exit(int code);
 
 /* task_yield - let other runnable tasks on this CPU run first. May sleep. */
 void task_yield(void);
+
+/* task_sleep_ns - sleep at least @ns nanoseconds (monotonic clock). May sleep. */
+void task_sleep_ns(u64 ns);
 
 /*
  * task_wake - make @t runnable if it is asleep. Returns true when this call woke it. Used by

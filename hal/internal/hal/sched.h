@@ -25,29 +25,29 @@ enum task_state {
  * run-queue lock). "rq" is the run-queue lock of the CPU the task is queued on.
  */
 struct task {
-	uintptr_t sp;	       /* saved stack pointer while switched out (arch_task_switch) */
-	uintptr_t stack_top;   /* highest address of the kernel stack */
-	void *stack;	       /* lowest address, NULL for the boot task */
+	uintptr_t sp;	     /* saved stack pointer while switched out (arch_task_switch) */
+	uintptr_t stack_top; /* highest address of the kernel stack */
+	void *stack;	     /* lowest address, NULL for the boot task */
 	size_t stack_size;
-	int state;	       /* enum task_state (lock; read racily by others) */
-	bool on_rq;	       /* not asleep: running or queued (lock) */
-	u8 on_cpu;	       /* 1 while a CPU still runs on its stack (atomic) */
-	u32 cpu;	       /* CPU it runs / is queued / last ran on */
-	int bound_cpu;	       /* TASK_CPU_ANY or the only CPU it may run on (fixed) */
+	int state;     /* enum task_state (lock; read racily by others) */
+	bool on_rq;    /* not asleep: running or queued (lock) */
+	u8 on_cpu;     /* 1 while a CPU still runs on its stack (atomic) */
+	u32 cpu;       /* CPU it runs / is queued / last ran on */
+	int bound_cpu; /* TASK_CPU_ANY or the only CPU it may run on (fixed) */
 	u32 id;
-	unsigned int flags;    /* TASK_* and TASK_F_* (fixed after creation) */
-	int preempt_count;     /* preempt_disable depth, spinlocks included (own task only) */
+	unsigned int flags; /* TASK_* and TASK_F_* (fixed after creation) */
+	int preempt_count;  /* preempt_disable depth, spinlocks included (own task only) */
 	struct raw_lock lock;
 	refcount_t refs;
 	int (*fn)(void *arg);
 	void *arg;
-	int exit_code;	       /* valid once state is TASK_DEAD */
+	int exit_code; /* valid once state is TASK_DEAD */
 	struct completion exited;
 	struct sched_node node; /* the policy's (rq) */
-	void *fpu;	       /* arch FPU/SIMD save area (TASK_FPU), else NULL */
-	int fpu_cpu;	       /* CPU whose registers last held this state, -1 none */
-	void *data;	       /* task_set_data() */
-	u64 switches;	       /* times switched in */
+	void *fpu;		/* arch FPU/SIMD save area (TASK_FPU), else NULL */
+	int fpu_cpu;		/* CPU whose registers last held this state, -1 none */
+	void *data;		/* task_set_data() */
+	u64 switches;		/* times switched in */
 	char name[TASK_NAME_MAX];
 };
 
@@ -64,18 +64,19 @@ struct runqueue {
  */
 struct cpu_local {
 	struct cpu_local *self;
-	struct task *current;	 /* running task */
-	bool need_resched;	 /* set by any CPU (atomic), consumed by this one */
+	struct task *current; /* running task */
+	bool need_resched;    /* set by any CPU (atomic), consumed by this one */
 	bool online;
-	u32 id;			 /* 0 .. NR_CPUS-1 */
-	u64 hwid;		 /* APIC id / hart id / MPIDR */
+	u32 id;	  /* 0 .. NR_CPUS-1 */
+	u64 hwid; /* APIC id / hart id / MPIDR */
 	struct task *idle;
-	struct task *prev;	 /* the task switched away from, for finish_switch */
-	void *fpu_owner;	 /* task whose FPU state is in the registers (x86: XSAVE area) */
+	struct task *prev;  /* the task switched away from, for finish_switch */
+	bool prev_migrates; /* prev goes to another CPU's queue once off this one */
+	void *fpu_owner;    /* task whose FPU state is in the registers (x86: XSAVE area) */
 	struct runqueue rq;
-	u64 ticks;		 /* scheduler ticks seen */
+	u64 ticks; /* scheduler ticks seen */
 	u64 nr_switches;
-	void *arch;		 /* the arch's own per-CPU block */
+	void *arch; /* the arch's own per-CPU block */
 };
 
 /* cpu_local_of - the block of CPU @cpu (possible CPUs only). */
@@ -139,6 +140,13 @@ void smp_call_poll(void);
 
 /* sched_block - switch away if the current task is not TASK_RUNNING any more. */
 void sched_block(void);
+/*
+ * sched_block_until - like sched_block(), but also woken at @deadline_ns (monotonic clock).
+ * Returns false once the deadline has passed (the task is then TASK_RUNNING).
+ */
+bool sched_block_until(u64 deadline_ns);
+/* sched_deadline_after - time_monotonic_ns() + @ns, saturating. */
+u64 sched_deadline_after(u64 ns);
 /* task_set_sleeping - mark the current task asleep (before checking the wait condition). */
 void task_set_sleeping(void);
 /* task_set_running - undo task_set_sleeping() when the task did not need to sleep. */
