@@ -6,6 +6,7 @@
 #include <hal/sched.h>
 #include <hal/sync.h>
 #include <hal/task.h>
+#include <hal/lib/string.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
 #include <arch/percpu.h>
@@ -180,4 +181,41 @@ KTEST(x86_smp, fpu_state_on_one_cpu)
 	task_join(b);
 	KEXPECT_EQ(atomic_read(&s.bad_initial), 0);
 	KEXPECT_EQ(atomic_read(&s.bad_state), 0);
+}
+
+/* Reading and rewriting a task's FPU registers through its save area (signal frames). */
+#define FXSAVE_XMM0 160
+
+static int fpu_area_roundtrip(void *arg)
+{
+	u64 in = 0x1122334455667788ULL, seen = 0, out = 0;
+	size_t size;
+	u8 *area = task_fpu_area(task_current(), &size);
+
+	(void)arg;
+	if (!area || size < 512)
+		return 1;
+	asm volatile("movq %0, %%xmm0" : : "r"(in));
+	task_fpu_save_current();
+	memcpy(&seen, area + FXSAVE_XMM0, sizeof(seen));
+	if (seen != in)
+		return 2;
+	in = ~in;
+	memcpy(area + FXSAVE_XMM0, &in, sizeof(in));
+	task_fpu_load_current();
+	task_yield();
+	asm volatile("movq %%xmm0, %0" : "=r"(out));
+	return out == in ? 0 : 3;
+}
+
+KTEST(x86_smp, fpu_area_access)
+{
+	struct task_opts fpu = { .cpu = TASK_CPU_ANY, .flags = TASK_FPU };
+	struct task *t = task_create("fpu-area", fpu_area_roundtrip, NULL, &fpu);
+	size_t size = 1;
+
+	KASSERT_TRUE(!IS_ERR(t));
+	KEXPECT_EQ(task_join(t), 0);
+	KEXPECT_NULL(task_fpu_area(task_current(), &size));
+	KEXPECT_EQ(size, 0);
 }

@@ -49,3 +49,36 @@ void task_fpu_switch(struct cpu_local *cl, struct task *prev, struct task *next)
 	next->fpu_cpu = (int)cl->id;
 	cl->fpu_owner = next;
 }
+
+void *task_fpu_area(struct task *t, size_t *size)
+{
+	if (size)
+		*size = t->fpu ? arch_fpu_state_size() : 0;
+	return t->fpu;
+}
+
+void task_fpu_save_current(void)
+{
+	struct task *t = task_current();
+	unsigned long flags;
+
+	if (!t->fpu)
+		return;
+	flags = arch_irq_save();
+	arch_fpu_save(t->fpu);
+	arch_irq_restore(flags);
+}
+
+void task_fpu_load_current(void)
+{
+	struct task *t = task_current();
+	unsigned long flags;
+
+	if (!t->fpu)
+		return;
+	flags = arch_irq_save();
+	arch_fpu_restore(t->fpu);
+	t->fpu_cpu = (int)this_cpu_local()->id;
+	this_cpu_local()->fpu_owner = t;
+	arch_irq_restore(flags);
+}

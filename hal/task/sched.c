@@ -221,6 +221,8 @@ static void switch_to(struct cpu_local *cl, struct task *prev, struct task *next
 	if (next->stack)
 		arch_task_set_kernel_stack(next->stack_top);
 	task_fpu_switch(cl, prev, next);
+	if (IS_ENABLED(CONFIG_ARCH_HAS_PAGING) && next->space != vm_space_active())
+		vm_space_activate(next->space);
 	arch_task_switch(&prev->sp, next->sp);
 	/* Back on prev's stack, possibly on another CPU. */
 	finish_switch();

@@ -181,11 +181,27 @@ int task_join(struct task *t)
 	return code;
 }
 
+void task_set_vm_space(struct vm_space *s)
+{
+	struct task *t = task_current();
+	struct vm_space *old = t->space;
+
+	if (!IS_ENABLED(CONFIG_ARCH_HAS_PAGING) || old == s)
+		return;
+	preempt_disable();
+	t->space = s ? vm_space_get(s) : NULL;
+	vm_space_activate(s);
+	preempt_enable();
+	/* Off every CPU now (only this task could have it active through the scheduler). */
+	vm_space_put(old);
+}
+
 void task_exit(int code)
 {
 	struct task *t = task_current();
 
 	BUG_ON(t->flags & (TASK_F_BOOT | TASK_F_IDLE));
+	task_set_vm_space(NULL);
 	if (WARN_ON(t->preempt_count != 0))
 		t->preempt_count = 0;
 	t->exit_code = code;

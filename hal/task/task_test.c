@@ -2,6 +2,7 @@
 // ktests for tasks and the scheduler: create/join, pinning, yield order, preemption by the
 // tick, and a policy installed through the hook.
 #include <hal/err.h>
+#include <hal/mm.h>
 #include <hal/ktest.h>
 #include <hal/sched.h>
 #include <hal/sync.h>
@@ -326,4 +327,70 @@ KTEST(task, spreads_over_idle_cpus)
 	for (unsigned int i = 0; i < s.n; i++)
 		KEXPECT_EQ(IS_ERR(t[i]) ? -1 : task_join(t[i]), 0);
 	KEXPECT_EQ(__builtin_popcountl(s.cpus), (int)s.n);
+}
+
+/* Each task sees its own user address space wherever it runs: the switch activates it. */
+#define SPACE_VA 0x400000UL
+
+struct space_probe {
+	struct vm_space *space;
+	u32 expect;
+	atomic_t *bad;
+};
+
+static int use_own_space(void *arg)
+{
+	struct space_probe *p = arg;
+
+	task_set_vm_space(p->space);
+	for (int i = 0; i < 12; i++) {
+		u32 v = 0;
+
+		if (i % 3 == 0)
+			task_set_cpu(task_current(), (int)((cpu_id() + 1) % cpu_online_count()));
+		task_yield();
+		task_set_cpu(task_current(), TASK_CPU_ANY);
+		if (vm_read(&v, SPACE_VA, sizeof(v)) || v != p->expect ||
+		    vm_space_active() != p->space)
+			atomic_inc(p->bad);
+	}
+	task_set_vm_space(NULL);
+	return vm_space_active() != NULL;
+}
+
+static int kernel_only(void *arg)
+{
+	for (int i = 0; i < 12; i++) {
+		task_yield();
+		if (vm_space_active())
+			atomic_inc(arg);
+	}
+	return 0;
+}
+
+KTEST(task, user_space_follows_the_task)
+{
+	struct space_probe p[2];
+	struct task *t[3];
+	atomic_t bad = ATOMIC_INIT(0);
+
+	if (!IS_ENABLED(CONFIG_ARCH_HAS_PAGING))
+		KTEST_SKIP("no user address spaces on this architecture");
+	for (int i = 0; i < 2; i++) {
+		struct frame *f = frame_alloc();
+
+		p[i] = (struct space_probe){ vm_space_create(), 0xc0de0000u + (u32)i, &bad };
+		KASSERT_TRUE(!IS_ERR(f) && !IS_ERR(p[i].space));
+		frame_write(f, 0, &p[i].expect, sizeof(p[i].expect));
+		KASSERT_EQ(vm_space_map(p[i].space, SPACE_VA, f, VM_PROP(VM_READ)), 0);
+		frame_put(f);
+	}
+	t[0] = task_create("space0", use_own_space, &p[0], NULL);
+	t[1] = task_create("space1", use_own_space, &p[1], NULL);
+	t[2] = task_create("kernel", kernel_only, &bad, NULL);
+	for (int i = 0; i < 3; i++)
+		KEXPECT_EQ(IS_ERR(t[i]) ? -1 : task_join(t[i]), 0);
+	KEXPECT_EQ(atomic_read(&bad), 0);
+	vm_space_put(p[0].space);
+	vm_space_put(p[1].space);
 }

@@ -5,6 +5,7 @@
 
 #include <hal/arch.h>
 #include <hal/compiler.h>
+#include <hal/mm.h>
 #include <hal/rawlock.h>
 #include <hal/sync.h>
 #include <hal/task.h>
@@ -47,6 +48,7 @@ struct task {
 	void *fpu;		/* arch FPU/SIMD save area (TASK_FPU), else NULL */
 	int fpu_cpu;		/* CPU whose registers last held this state, -1 none */
 	void *data;		/* task_set_data() */
+	struct vm_space *space; /* user address space (a reference), NULL for kernel tasks */
 	u64 switches;		/* times switched in */
 	char name[TASK_NAME_MAX];
 };
@@ -156,6 +158,41 @@ void task_set_running(void);
 int sched_init_cpu(struct cpu_local *cl);
 /* sched_run_idle - the caller (a CPU's start-up code on its idle stack) becomes its idle task. */
 void __noreturn sched_run_idle(struct cpu_local *cl);
+
+/*
+ * task_set_vm_space - make @s (NULL: none) the current task's user address space: it is
+ * active on whatever CPU the task runs on from now on, switched by the scheduler. Takes a
+ * reference on @s, drops the one on the previous space. Process context (may sleep).
+ */
+void task_set_vm_space(struct vm_space *s);
+
+/*
+ * User FPU/SIMD state of TASK_FPU tasks (signal frames, ptrace, exec), x86: XSAVE layout.
+ * task_fpu_area - the save area of @t and its size in *@size (NULL/0 without TASK_FPU).
+ * task_fpu_save_current - copy the current task's registers into its area (to read them).
+ * task_fpu_load_current - load the current task's registers from its area (after writing it).
+ * Task context; the area of another task is only up to date while that task is not running.
+ */
+#ifdef CONFIG_ARCH_HAS_FPU_STATE
+void *task_fpu_area(struct task *t, size_t *size);
+void task_fpu_save_current(void);
+void task_fpu_load_current(void);
+#else
+static inline void *task_fpu_area(struct task *t, size_t *size)
+{
+	(void)t;
+	*size = 0;
+	return NULL;
+}
+
+static inline void task_fpu_save_current(void)
+{
+}
+
+static inline void task_fpu_load_current(void)
+{
+}
+#endif
 
 /* sched_dump - print every CPU's current task and queue (panic, debugging). */
 void sched_dump(void);
