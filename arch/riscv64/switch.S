@@ -4,9 +4,9 @@
  * interrupt flag. The kernel is built without F/D, so only ra and s0-s11 need saving.
  */
 #define SSTATUS_SIE 0x2
-#define FRAME	    (14 * 8) /* ra, s0-s11, and a pad to keep 16-byte alignment */
+#define FRAME (14 * 8)				/* ra, s0-s11, and a pad to keep 16-byte alignment */
 
-.text
+	.text
 /* void arch_task_switch(uintptr_t *prev_sp, uintptr_t next_sp) */
 	.globl arch_task_switch
 	.type arch_task_switch, @function

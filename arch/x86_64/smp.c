@@ -67,45 +67,17 @@ unsigned int arch_smp_enumerate(u64 *hwids, unsigned int max)
 	return n;
 }
 
-/*
- * A page below 1 MiB (a STARTUP IPI names its code page with 8 bits). The frame allocator has
- * no placement requests, so take pages until a low one comes out and give the others back;
- * low memory sits at the tail of the free lists, reached after a few dozen small blocks.
- */
+/* A page below 1 MiB: a STARTUP IPI names its code page with 8 bits. */
 static paddr_t low_page_alloc(void)
 {
-	paddr_t found = 0, rejected = 0;
-
-	for (int i = 0; i < LOW_PAGE_TRIES && !found; i++) {
-		paddr_t pa = pmm_alloc_pages(0);
-
-		if (!pa)
-			break;
-		if (pa < LOW_MEM_LIMIT) {
-			found = pa;
-		} else {
-			*(paddr_t *)arch_phys_to_virt(pa) = rejected; /* chain through the pages */
-			rejected = pa;
-		}
-	}
-	while (rejected) {
-		paddr_t next = *(paddr_t *)arch_phys_to_virt(rejected);
-
-		pmm_free_pages(rejected, 0);
-		rejected = next;
-	}
-	return found;
+	return pmm_alloc_pages_below(0, LOW_MEM_LIMIT);
 }
 
 /* A zeroed page table page below 4 GiB (CR3 is loaded in 32-bit mode). */
 static paddr_t table_alloc(void)
 {
-	paddr_t pa = pmm_alloc_pages(0);
+	paddr_t pa = pmm_alloc_pages_below(0, 1ULL << 32);
 
-	if (pa && pa >= (1ULL << 32)) {
-		pmm_free_pages(pa, 0);
-		return 0;
-	}
 	if (pa)
 		memset(arch_phys_to_virt(pa), 0, PAGE_SIZE);
 	return pa;

@@ -6,6 +6,7 @@
 #include <hal/lib/printf.h>
 #include <hal/log.h>
 #include <hal/printk.h>
+#include <hal/task.h>
 
 /* Exit code for scripts/qemu-run: anything but 0 and the runner's own 124..126. */
 #define PANIC_EXIT_CODE 3
@@ -20,16 +21,30 @@ static void emergency_puts(const char *s)
 		arch_early_putc(*s++);
 }
 
+/* The CPU running the panic path; others that panic meanwhile stop quietly. */
+static u32 panic_cpu = ~0u;
+
+static unsigned int this_cpu(void)
+{
+	return IS_ENABLED(CONFIG_ARCH_HAS_TASKS) ? cpu_id() : 0;
+}
+
 /*
- * Enter the panic path with interrupts off. A panic inside the panic path (a fault while
- * printing or unwinding) must not recurse: the second one only tries to power off, any
- * later one halts.
+ * Enter the panic path with interrupts off. Only the first CPU to panic reports; a second
+ * CPU panicking at the same time halts, so the first report is not cut short. A panic inside
+ * the panic path (a fault while printing or unwinding) must not recurse: the second one only
+ * tries to power off, any later one halts.
  */
 static void panic_enter(void)
 {
-	u32 depth;
+	u32 me, owner = ~0u, depth;
 
 	arch_irq_save();
+	me = this_cpu();
+	if (!__atomic_compare_exchange_n(&panic_cpu, &owner, me, false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST) &&
+	    owner != me)
+		arch_halt();
 	depth = __atomic_fetch_add(&panic_depth, 1, __ATOMIC_SEQ_CST);
 	if (depth == 1) {
 		emergency_puts("\nKernel panic: recursive panic; powering off\n");
@@ -41,6 +56,13 @@ static void panic_enter(void)
 	if (IS_ENABLED(CONFIG_ARCH_HAS_IRQ))
 		irq_send_ipi_others(IPI_STOP);
 	log_enter_panic();
+}
+
+/* Where it happened: the CPU and the task, as a person reading the report wants first. */
+static void panic_where(void)
+{
+	if (IS_ENABLED(CONFIG_ARCH_HAS_TASKS))
+		log_raw("CPU: %u  Task: %s\n", cpu_id(), task_name(task_current()));
 }
 
 static void __noreturn panic_finish(void)
@@ -61,6 +83,7 @@ void panic(const char *fmt, ...)
 	if (len && panic_msg[len - 1] == '\n')
 		panic_msg[len - 1] = '\0';
 	printk_always("Kernel panic: %s\n", panic_msg);
+	panic_where();
 	dump_backtrace(NULL);
 	panic_finish();
 }
@@ -69,6 +92,7 @@ void hal_trap_panic(const char *what, const struct arch_regs *regs)
 {
 	panic_enter();
 	printk_always("Kernel panic: fatal %s in kernel mode\n", what);
+	panic_where();
 	arch_regs_dump(regs);
 	dump_backtrace(regs);
 	panic_finish();
@@ -82,6 +106,7 @@ void __bug(const char *file, int line, const char *cond)
 void __warn(const char *file, int line, const char *cond)
 {
 	printk_always("WARNING: at %s:%d: %s\n", file, line, cond);
+	panic_where();
 	dump_backtrace(NULL);
 	log_raw("---[ end trace ]---\n");
 }

@@ -88,19 +88,37 @@ static void free_range_locked(u64 pfn, u64 count)
 }
 
 /*
- * Take a free block of exactly @order, splitting a bigger one if needed. Its head is marked
- * @use before the lock drops, so a concurrent free never takes it for a free buddy.
+ * The first free block of at least @order whose first 2^@order pages end at or below @limit
+ * (the split below keeps the low end). With no limit that is the head of the first non-empty
+ * list, so the common case stays O(1); a limit scans the lists.
  */
-static struct frame *alloc_block_locked(unsigned int order, enum frame_use use)
+static struct frame *find_block_locked(unsigned int order, paddr_t limit, unsigned int *found)
 {
-	unsigned int o = order;
-	struct frame *f;
+	for (unsigned int o = order; o <= FRAME_MAX_ORDER; o++) {
+		struct frame *f;
 
-	while (o <= FRAME_MAX_ORDER && list_empty(&free_area[o]))
-		o++;
-	if (o > FRAME_MAX_ORDER)
+		list_for_each_entry(f, &free_area[o], link) {
+			if (frame_to_paddr(f) + (PAGE_SIZE << order) - 1 <= limit - 1) {
+				*found = o;
+				return f;
+			}
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Take a free block of exactly @order ending at or below @limit (0: anywhere), splitting a
+ * bigger one if needed. Its head is marked @use before the lock drops, so a concurrent free
+ * never takes it for a free buddy.
+ */
+static struct frame *alloc_block_locked(unsigned int order, enum frame_use use, paddr_t limit)
+{
+	unsigned int o;
+	struct frame *f = find_block_locked(order, limit, &o);
+
+	if (!f)
 		return NULL;
-	f = list_first_entry(&free_area[o], struct frame, link);
 	list_del(&f->link);
 	while (o > order) {
 		struct frame *half;
@@ -128,7 +146,7 @@ static void mark_run(struct frame *head, size_t npages)
 	}
 }
 
-struct frame *pmm_alloc_run(size_t npages, enum frame_use use)
+static struct frame *alloc_run_below(size_t npages, enum frame_use use, paddr_t limit)
 {
 	unsigned int order = pmm_order_for(npages);
 	unsigned long flags;
@@ -137,7 +155,7 @@ struct frame *pmm_alloc_run(size_t npages, enum frame_use use)
 	if (!npages || order > FRAME_MAX_ORDER)
 		return NULL;
 	flags = raw_lock_irqsave(&pmm_lock);
-	f = alloc_block_locked(order, use);
+	f = alloc_block_locked(order, use, limit);
 	/* Give back the part of the power-of-two block the caller did not ask for. */
 	if (f && npages < (1UL << order))
 		free_range_locked(frame_pfn(f) + npages, (1UL << order) - npages);
@@ -145,6 +163,11 @@ struct frame *pmm_alloc_run(size_t npages, enum frame_use use)
 	if (f)
 		mark_run(f, npages);
 	return f;
+}
+
+struct frame *pmm_alloc_run(size_t npages, enum frame_use use)
+{
+	return alloc_run_below(npages, use, 0);
 }
 
 static bool run_is_allocated(const struct frame *head, size_t npages)
@@ -172,6 +195,16 @@ paddr_t pmm_alloc_pages(unsigned int order)
 	struct frame *f = order <= FRAME_MAX_ORDER ? pmm_alloc_run(1UL << order, FRAME_PAGES) :
 						     NULL;
 
+	return f ? frame_to_paddr(f) : 0;
+}
+
+paddr_t pmm_alloc_pages_below(unsigned int order, paddr_t limit)
+{
+	struct frame *f;
+
+	if (!limit || order > FRAME_MAX_ORDER)
+		return 0;
+	f = alloc_run_below(1UL << order, FRAME_PAGES, limit);
 	return f ? frame_to_paddr(f) : 0;
 }
 

@@ -382,6 +382,52 @@ void sched_resched_ipi(void)
 
 /* ---- Idle ---------------------------------------------------------------------------------- */
 
+bool sched_task_movable(const struct task *t, unsigned int cpu)
+{
+	int bound = READ_ONCE(t->bound_cpu);
+
+	return (bound == TASK_CPU_ANY || (unsigned int)bound == cpu) &&
+	       !__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE);
+}
+
+/* Move one task from @from's queue to @to's, if the policy finds one. Locks in CPU order. */
+static bool steal_from(struct cpu_local *from, struct cpu_local *to)
+{
+	struct cpu_local *first = from->id < to->id ? from : to;
+	struct cpu_local *second = first == from ? to : from;
+	unsigned long flags = rq_lock(first), off = rq_lock(second);
+	struct task *t = policy->steal ? policy->steal(from->id, to->id) : NULL;
+
+	if (t) {
+		from->rq.nr_queued--;
+		WRITE_ONCE(t->cpu, to->id);
+		policy->enqueue(to->id, t, SCHED_ENQ_MIGRATE);
+		to->rq.nr_queued++;
+	}
+	rq_unlock(second, off);
+	rq_unlock(first, flags);
+	return t != NULL;
+}
+
+/* An idle CPU takes a task that waits behind a running one elsewhere. Interrupts off. */
+static bool idle_steal(struct cpu_local *cl)
+{
+	unsigned int cpu;
+
+	if (!READ_ONCE(policy)->steal)
+		return false;
+	for_each_online_cpu(cpu) {
+		struct cpu_local *from = cpu_local_of(cpu);
+
+		if (cpu == cl->id || !READ_ONCE(from->rq.nr_queued) ||
+		    READ_ONCE(from->current) == from->idle)
+			continue;
+		if (steal_from(from, cl))
+			return true;
+	}
+	return false;
+}
+
 static bool cpu_has_work(struct cpu_local *cl)
 {
 	return resched_due(cl) || READ_ONCE(cl->rq.nr_queued);
@@ -395,7 +441,7 @@ static void __noreturn idle_loop(struct cpu_local *cl)
 {
 	for (;;) {
 		arch_irq_save();
-		if (cpu_has_work(cl))
+		if (cpu_has_work(cl) || idle_steal(cl))
 			__schedule(SCHED_YIELD);
 		else if (smp_have_ipi() || cpu_online_count() == 1)
 			arch_cpu_idle();

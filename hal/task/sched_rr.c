@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MPL-2.0
 // The default policy: round robin with a fixed time slice over one FIFO per CPU; new and woken
-// tasks go to the least loaded allowed CPU, preferring the one they last ran on.
+// tasks go to the least loaded allowed CPU, preferring the one they last ran on, and an idle
+// CPU takes the last waiting task of a busy one.
 #include <hal/sched.h>
 #include "sched_core.h"
 
@@ -63,6 +64,22 @@ static struct task *rr_pick_next(unsigned int cpu)
 	return sched_node_task(n);
 }
 
+/* Take the task that would wait longest, the last one, that may move. */
+static struct task *rr_steal(unsigned int from, unsigned int to)
+{
+	struct sched_node *n;
+
+	list_for_each_entry_reverse(n, rr_list(from), link) {
+		struct task *t = sched_node_task(n);
+
+		if (sched_task_movable(t, to)) {
+			list_del_init(&n->link);
+			return t;
+		}
+	}
+	return NULL;
+}
+
 /* Preempt once the slice is used up, but only for a task that is waiting here. */
 static bool rr_tick(unsigned int cpu, struct task *curr, u64 now_ns)
 {
@@ -75,4 +92,5 @@ const struct sched_policy sched_rr_policy = {
 	.enqueue = rr_enqueue,
 	.pick_next = rr_pick_next,
 	.tick = rr_tick,
+	.steal = rr_steal,
 };

@@ -394,3 +394,38 @@ KTEST(task, user_space_follows_the_task)
 	vm_space_put(p[0].space);
 	vm_space_put(p[1].space);
 }
+
+/* Tasks started on one CPU that never sleep: idle CPUs take the waiting ones. */
+struct hog {
+	unsigned long cpus; /* bit per CPU it ran on (atomic or) */
+	atomic_t started;
+};
+
+static int hog_cpu(void *arg)
+{
+	struct hog *h = arg;
+	u64 end = arch_timestamp_ns() + 100 * 1000000ULL;
+
+	atomic_inc(&h->started);
+	while (arch_timestamp_ns() < end)
+		__atomic_fetch_or(&h->cpus, 1UL << (cpu_id() % 64), __ATOMIC_RELAXED);
+	return 0;
+}
+
+KTEST(task, idle_cpus_take_waiting_tasks)
+{
+	struct task_opts o = { .cpu = (int)test_cpu() };
+	struct hog h = { 0 };
+	struct task *t[3];
+
+	if (cpu_online_count() < 2)
+		KTEST_SKIP("needs a second CPU");
+	for (int i = 0; i < 3; i++) {
+		t[i] = task_create("hog", hog_cpu, &h, &o);
+		KASSERT_TRUE(!IS_ERR(t[i]));
+		task_set_cpu(t[i], TASK_CPU_ANY); /* queued on one CPU, free to move */
+	}
+	for (int i = 0; i < 3; i++)
+		task_join(t[i]);
+	KEXPECT_GE(__builtin_popcountl(h.cpus), 2);
+}

@@ -218,7 +218,10 @@ enum sched_enqueue_reason {
  *   tick        called from the timer tick for the running task @curr (never the idle
  *               task) at time @now_ns (arch_timestamp clock, compare with exec_start);
  *               return true to preempt it.
- *   preempt_on_wakeup  return true when waking @t on @cpu should preempt @curr.
+ *   preempt_on_wakeup  optional: return true when waking @t on @cpu should preempt @curr.
+ *   steal       optional: remove and return a task queued on @from that may run on @to
+ *               (sched_task_movable), or NULL; an idle CPU @to calls it on a busy CPU. Both
+ *               CPUs' run-queue locks are held.
  * The running task is not in any queue; it is enqueued again when it yields or is preempted.
  */
 struct sched_policy {
@@ -228,7 +231,14 @@ struct sched_policy {
 	struct task *(*pick_next)(unsigned int cpu);
 	bool (*tick)(unsigned int cpu, struct task *curr, u64 now_ns);
 	bool (*preempt_on_wakeup)(unsigned int cpu, struct task *curr, struct task *t);
+	struct task *(*steal)(unsigned int from, unsigned int to);
 };
+
+/*
+ * sched_task_movable - may the queued task @t move to @cpu now (not pinned elsewhere, not still
+ * leaving its last CPU)? For a policy's steal(); run-queue lock of @t's CPU held.
+ */
+bool sched_task_movable(const struct task *t, unsigned int cpu);
 
 /* sched_node_of / sched_node_task - between a task and its policy node. */
 struct sched_node *sched_node_of(struct task *t);

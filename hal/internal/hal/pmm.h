@@ -72,6 +72,13 @@ void pmm_free_run(struct frame *head, size_t npages);
 paddr_t pmm_alloc_pages(unsigned int order);
 void pmm_free_pages(paddr_t pa, unsigned int order);
 
+/*
+ * pmm_alloc_pages_below - like pmm_alloc_pages(), but the whole block ends at or below
+ * physical address @limit (e.g. 1 MiB for an x86 start-up trampoline, 4 GiB for 32-bit DMA
+ * or page tables loaded in 32-bit mode). Scans the free lists. Returns 0 when none is free.
+ */
+paddr_t pmm_alloc_pages_below(unsigned int order, paddr_t limit);
+
 /* pmm_order_for - the smallest order whose block holds @npages pages. */
 unsigned int pmm_order_for(size_t npages);
 
