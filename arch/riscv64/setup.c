@@ -11,34 +11,6 @@
 
 static struct boot_info boot_info;
 
-static void read_device_tree(struct boot_info *bi, struct fdt *fdt, paddr_t fdt_pa)
-{
-	int err;
-
-	/* The SBI boot protocol: 8-byte aligned, in RAM, below what the MMU-off hart reaches. */
-	if (!fdt_pa || (fdt_pa & 7) || fdt_pa > UINTPTR_MAX - RV_FDT_MAX_SIZE)
-		panic("arch: bad device tree address %#llx in a1", (unsigned long long)fdt_pa);
-	err = fdt_init(fdt, arch_phys_to_virt(fdt_pa), RV_FDT_MAX_SIZE);
-	if (err)
-		panic("arch: no valid device tree at %#llx (%d)", (unsigned long long)fdt_pa, err);
-	err = fdt_fill_boot_info(fdt, fdt_pa, bi);
-	if (err)
-		panic("arch: malformed device tree at %#llx (%d)", (unsigned long long)fdt_pa, err);
-}
-
-/* A loader may put the initrd where a large kernel's .bss lands. */
-static void check_initrd(struct boot_info *bi)
-{
-	if (!bi->initrd_size || bi->initrd_start >= bi->kernel_end ||
-	    bi->initrd_start + bi->initrd_size <= bi->kernel_start)
-		return;
-	pr_err("initrd [%#llx-%#llx) overlaps the kernel image; ignoring it\n",
-	       (unsigned long long)bi->initrd_start,
-	       (unsigned long long)(bi->initrd_start + bi->initrd_size));
-	bi->initrd_start = 0;
-	bi->initrd_size = 0;
-}
-
 /* "OpenSBI v1.1, SBI 1.0": which firmware we run on, for the boot log. */
 static void print_firmware(const struct boot_info *bi)
 {
@@ -72,12 +44,12 @@ void __noreturn rv_start(unsigned long hartid, paddr_t fdt_pa)
 	bi->boot_cpu_id = hartid;
 	bi->fdt = fdt_pa;
 
-	read_device_tree(bi, &fdt, fdt_pa);
+	fdt_boot_setup(&fdt, fdt_pa, UINTPTR_MAX, RV_FDT_MAX_SIZE, "a1", bi);
 	rv_ram_init(bi);
 	rv_console_init(&fdt);
 	rv_time_init(&fdt);
 	rv_power_init(&fdt);
-	check_initrd(bi);
+	boot_info_check_initrd(bi);
 	print_firmware(bi);
 	hal_main(bi);
 }

@@ -53,4 +53,10 @@ void boot_info_add_region(struct boot_info *bi, paddr_t base, u64 size, enum mem
 /* boot_info_set_cmdline - copy @s (truncated to BOOT_CMDLINE_MAX - 1) into @bi. */
 void boot_info_set_cmdline(struct boot_info *bi, const char *s);
 
+/*
+ * boot_info_check_initrd - drop an initrd that overlaps the kernel image (a loader may put it
+ * where a large kernel's .bss lands), with an error in the log. Arch boot code, once.
+ */
+void boot_info_check_initrd(struct boot_info *bi);
+
 #endif /* HAL_BOOT_INFO_H */

@@ -87,4 +87,13 @@ struct boot_info;
  */
 int fdt_fill_boot_info(const struct fdt *fdt, paddr_t fdt_pa, struct boot_info *bi);
 
+/*
+ * fdt_boot_setup - check the boot protocol's device-tree pointer @fdt_pa (passed in register
+ * @reg, for the message), open at most @max_size bytes of it through the direct map, and
+ * fill @bi. It must be 8-byte aligned and end below @pa_limit. Without a usable device tree
+ * there is no memory map to boot on, so every failure panics with what was wrong.
+ */
+void fdt_boot_setup(struct fdt *fdt, paddr_t fdt_pa, paddr_t pa_limit, u32 max_size,
+		    const char *reg, struct boot_info *bi);
+
 #endif /* HAL_FDT_H */
