@@ -6,16 +6,6 @@
 #include <arch/layout.h>
 #include <arch/segment.h>
 
-struct x86_tss {
-	u32 reserved0;
-	u64 rsp[3]; /* stacks for privilege changes to rings 0-2 */
-	u64 reserved1;
-	u64 ist[7]; /* IST1..IST7 */
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __packed;
-
 struct x86_desc_ptr {
 	u16 limit;
 	u64 base;
@@ -41,7 +31,7 @@ BUILD_BUG_ON(sizeof(struct x86_tss) != 104);
 BUILD_BUG_ON(GDT_TSS + 2 > GDT_ENTRIES);
 
 /* An available 64-bit TSS descriptor (type 9, present) spans two GDT slots. */
-static void gdt_set_tss(u64 *slot, const struct x86_tss *tss)
+void x86_gdt_set_tss(u64 *slot, const struct x86_tss *tss)
 {
 	u64 base = (u64)(uintptr_t)tss;
 	u64 limit = sizeof(*tss) - 1;
@@ -51,10 +41,15 @@ static void gdt_set_tss(u64 *slot, const struct x86_tss *tss)
 	slot[1] = base >> 32;
 }
 
-/* Reload CS with a far return, then the data selectors; FS/GS bases are set up later. */
-static void gdt_load(void)
+void x86_gdt_copy(u64 *dst)
 {
-	struct x86_desc_ptr ptr = { sizeof(gdt) - 1, (u64)(uintptr_t)gdt };
+	memcpy(dst, gdt, sizeof(gdt));
+}
+
+/* Reload CS with a far return, then the data selectors. */
+void x86_gdt_load(const u64 *table)
+{
+	struct x86_desc_ptr ptr = { sizeof(gdt) - 1, (u64)(uintptr_t)table };
 
 	asm volatile("lgdt %0\n\t"
 		     "pushq %1\n\t"
@@ -66,6 +61,9 @@ static void gdt_load(void)
 		     "movl %%eax, %%ds\n\t"
 		     "movl %%eax, %%es\n\t"
 		     "movl %%eax, %%ss\n\t"
+		     "xorl %%eax, %%eax\n\t"
+		     "movl %%eax, %%fs\n\t"
+		     "movl %%eax, %%gs\n\t"
 		     :
 		     : "m"(ptr), "i"(KERNEL_CS), "i"(KERNEL_DS)
 		     : "rax", "memory");
@@ -79,8 +77,8 @@ void x86_gdt_init(void)
 	boot_tss.ist[IST_DOUBLE_FAULT - 1] = (u64)(uintptr_t)(ist_df_stack + IST_STACK_SIZE);
 	boot_tss.ist[IST_NMI - 1] = (u64)(uintptr_t)(ist_nmi_stack + IST_STACK_SIZE);
 	boot_tss.iomap_base = sizeof(boot_tss); /* no I/O bitmap: user port I/O faults */
-	gdt_set_tss(&gdt[GDT_TSS], &boot_tss);
-	gdt_load();
+	x86_gdt_set_tss(&gdt[GDT_TSS], &boot_tss);
+	x86_gdt_load(gdt);
 }
 
 bool x86_known_stack(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)

@@ -17,62 +17,10 @@ BUILD_BUG_ON(offsetof(struct x86_percpu, kernel_sp) != X86_PERCPU_KERNEL_SP);
 BUILD_BUG_ON(offsetof(struct x86_percpu, user_sp) != X86_PERCPU_USER_SP);
 BUILD_BUG_ON(offsetof(struct x86_percpu, local) != X86_PERCPU_LOCAL);
 BUILD_BUG_ON(offsetof(struct x86_percpu, scratch) != X86_PERCPU_SCRATCH);
-BUILD_BUG_ON(sizeof(struct x86_tss64) != 104);
 
 bool x86_percpu_live;
 
 static struct x86_percpu boot_percpu;
-/* The boot GDT's descriptors, copied before the boot CPU moves to its own table. */
-static u64 gdt_template[GDT_ENTRIES];
-
-struct x86_desc_ptr {
-	u16 limit;
-	u64 base;
-} __packed;
-
-static void gdt_save_template(void)
-{
-	struct x86_desc_ptr ptr;
-
-	asm volatile("sgdt %0" : "=m"(ptr));
-	memcpy(gdt_template, (const void *)ptr.base, MIN(sizeof(gdt_template), ptr.limit + 1UL));
-}
-
-/* An available 64-bit TSS descriptor (type 9) spans two slots. */
-static void gdt_set_tss(u64 *slot, const struct x86_tss64 *tss)
-{
-	u64 base = (u64)(uintptr_t)tss;
-	u64 limit = sizeof(*tss) - 1;
-
-	slot[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
-		  ((limit >> 16 & 0xf) << 48) | ((base >> 24 & 0xff) << 56);
-	slot[1] = base >> 32;
-}
-
-/* Load @pc's GDT and TSS; CS and the data selectors keep their values (same layout). */
-static void gdt_load(struct x86_percpu *pc)
-{
-	struct x86_desc_ptr ptr = { sizeof(pc->gdt) - 1, (u64)(uintptr_t)pc->gdt };
-
-	asm volatile("lgdt %0\n\t"
-		     "pushq %1\n\t"
-		     "leaq 1f(%%rip), %%rax\n\t"
-		     "pushq %%rax\n\t"
-		     "lretq\n"
-		     "1:\n\t"
-		     "movl %2, %%eax\n\t"
-		     "movl %%eax, %%ds\n\t"
-		     "movl %%eax, %%es\n\t"
-		     "movl %%eax, %%ss\n\t"
-		     "xorl %%eax, %%eax\n\t"
-		     "movl %%eax, %%fs\n\t"
-		     "movl %%eax, %%gs\n\t"
-		     :
-		     : "m"(ptr), "i"(KERNEL_CS), "i"(KERNEL_DS)
-		     : "rax", "memory");
-	asm volatile("ltr %w0" : : "r"(TSS_SEL));
-}
-
 static int percpu_setup_tss(struct x86_percpu *pc)
 {
 	paddr_t pa = pmm_alloc_pages(pmm_order_for(2 * IST_STACK_SIZE / PAGE_SIZE));
@@ -85,8 +33,8 @@ static int percpu_setup_tss(struct x86_percpu *pc)
 	pc->tss.ist[IST_DOUBLE_FAULT - 1] = (u64)(uintptr_t)(stacks + IST_STACK_SIZE);
 	pc->tss.ist[IST_NMI - 1] = (u64)(uintptr_t)(stacks + 2 * IST_STACK_SIZE);
 	pc->tss.iomap_base = sizeof(pc->tss); /* no I/O bitmap: user port I/O faults */
-	memcpy(pc->gdt, gdt_template, sizeof(pc->gdt));
-	gdt_set_tss(&pc->gdt[GDT_TSS], &pc->tss);
+	x86_gdt_copy(pc->gdt);
+	x86_gdt_set_tss(&pc->gdt[GDT_TSS], &pc->tss);
 	return 0;
 }
 
@@ -101,8 +49,6 @@ int x86_percpu_prepare(struct cpu_local *cl)
 
 	if (!pc)
 		return -ENOMEM;
-	if (!cl->id)
-		gdt_save_template();
 	pc->self = pc;
 	pc->local = cl;
 	pc->cpu = cl->id;
@@ -128,7 +74,7 @@ int arch_cpu_local_init(struct cpu_local *cl)
 			return err;
 	}
 	pc = cl->arch;
-	gdt_load(pc);
+	x86_gdt_load(pc->gdt);
 	x86_wrmsr(X86_MSR_GS_BASE, (u64)(uintptr_t)pc);
 	x86_wrmsr(X86_MSR_KERNEL_GS_BASE, 0);
 	__atomic_store_n(&x86_percpu_live, true, __ATOMIC_RELEASE);

@@ -25,16 +25,6 @@
 struct cpu_local;
 
 /* The 64-bit TSS: stack pointers loaded on privilege changes and for IST vectors. */
-struct x86_tss64 {
-	u32 reserved0;
-	u64 rsp[3]; /* rsp[0]: the stack an interrupt from user mode lands on */
-	u64 reserved1;
-	u64 ist[7]; /* IST1..IST7 */
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __packed;
-
 /*
  * struct x86_percpu - one per CPU, GS_BASE points at it while in the kernel (KERNEL_GS_BASE
  * holds the user's GS base, so SWAPGS on kernel entry and exit swaps the two).
@@ -48,7 +38,7 @@ struct x86_percpu {
 	u32 cpu;
 	u32 apic_id;
 	u64 gdt[GDT_ENTRIES] __aligned(16);
-	struct x86_tss64 tss __aligned(16);
+	struct x86_tss tss __aligned(16);
 	void *ist_stacks; /* #DF and NMI stacks, IST_STACK_SIZE each */
 };
 

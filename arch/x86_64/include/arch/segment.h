@@ -23,4 +23,30 @@
 #define IST_DOUBLE_FAULT 1
 #define IST_NMI		 2
 
+#ifndef __ASSEMBLY__
+#include <hal/types.h>
+
+/* The 64-bit task-state segment: stack pointers for privilege changes and the IST stacks. */
+struct x86_tss {
+	u32 reserved0;
+	u64 rsp[3]; /* rsp[0]: the stack an interrupt from user mode lands on */
+	u64 reserved1;
+	u64 ist[7]; /* IST1..IST7 */
+	u64 reserved2;
+	u16 reserved3;
+	u16 iomap_base;
+} __packed;
+
+/* x86_gdt_copy - the boot GDT's descriptors (GDT_ENTRIES of them) into @dst. */
+void x86_gdt_copy(u64 *dst);
+/* x86_gdt_set_tss - encode an available 64-bit TSS descriptor for @tss into @slot[0..1]. */
+void x86_gdt_set_tss(u64 *slot, const struct x86_tss *tss);
+/*
+ * x86_gdt_load - load the GDT of GDT_ENTRIES descriptors at @gdt, reload CS, DS, ES and SS,
+ * clear FS and GS (their bases are set through MSRs afterwards) and load the TSS selector.
+ * Interrupts off.
+ */
+void x86_gdt_load(const u64 *gdt);
+#endif
+
 #endif /* ARCH_SEGMENT_H */
