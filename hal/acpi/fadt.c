@@ -61,6 +61,7 @@ static void fadt_block(const u8 *p, size_t len, size_t x_off, size_t legacy_off,
 		memcpy(out, p + x_off, ACPI_GAS_LEN);
 		if (out->address)
 			return;
+		memset(out, 0, sizeof(*out)); /* a zero X_ block must not lend its fields */
 	}
 	out->address = fadt_field(p, len, legacy_off, 4);
 	if (!out->address)

@@ -73,6 +73,8 @@ static void memmap_add(struct memmap *m, paddr_t start, paddr_t end)
 
 void memmap_subtract(struct memmap *m, paddr_t start, paddr_t end)
 {
+	if (start >= end)
+		return; /* empty or reversed: splitting a range on it would overlap the halves */
 	for (unsigned int i = 0; i < m->nr; i++) {
 		struct phys_range *r = &m->ranges[i];
 
@@ -139,7 +141,8 @@ static void memmap_add_usable(struct memmap *m, const struct boot_info *bi)
 	for (unsigned int i = 0; i < bi->nr_regions; i++) {
 		const struct mem_region *r = &bi->regions[i];
 
-		if (r->type == MEM_USABLE)
+		/* A base in the top page would round up past 2^64 to 0. */
+		if (r->type == MEM_USABLE && r->base <= PADDR_MAX - (PAGE_SIZE - 1))
 			memmap_add(m, ALIGN_UP(r->base, PAGE_SIZE),
 				   ALIGN_DOWN(region_end(r->base, r->size), PAGE_SIZE));
 	}
@@ -163,6 +166,8 @@ void memmap_build(struct memmap *m, const struct boot_info *bi, paddr_t limit)
 
 paddr_t memmap_take(struct memmap *m, u64 size)
 {
+	if (!size || size > PADDR_MAX - (PAGE_SIZE - 1))
+		return 0; /* would round to 0 and "succeed" without taking anything */
 	size = ALIGN_UP(size, PAGE_SIZE);
 	for (unsigned int i = m->nr; i > 0; i--) {
 		struct phys_range *r = &m->ranges[i - 1];
