@@ -2,11 +2,13 @@
 /*
  * Interrupt entry: one 16-byte stub per vector from 0x20 up pushes an empty error code and
  * its vector, building the same struct arch_regs as the exception path, and x86_irq_entry()
- * dispatches. SWAPGS on the way in and out when the interrupt came from user mode.
+ * dispatches. SWAPGS on the way in and out when the interrupt came from user mode, and before
+ * going back there x86_user_irq_return() (user.c) restores what that user context needs.
  */
 #include <arch/irq.h>
 
 #define REGS_RIP (18 * 8)	/* offsetof(struct arch_regs, rip) */
+#define REGS_CS (19 * 8)	/* offsetof(struct arch_regs, cs) */
 
 	.text
 	.balign X86_IRQ_STUB_SIZE
@@ -25,7 +27,11 @@ irq_common:
 	testb $3, 3 * 8(%rsp)		/* CS above vector, error code and RIP */
 	jz 1f
 	swapgs
-1:	pushq %rax
+1:	/* User mode (or an interrupted user copy) may have left AC set: keep SMAP on. */
+	testb $1, x86_has_smap(%rip)
+	jz 2f
+	clac
+2:	pushq %rax
 	pushq %rbx
 	pushq %rcx
 	pushq %rdx
@@ -51,6 +57,13 @@ irq_common:
 	movq %rbx, %rdi
 	cld
 	call x86_irq_entry
+#ifdef CONFIG_ARCH_HAS_USER
+	testb $3, REGS_CS(%rbx)
+	jz 3f
+	movq %rbx, %rdi
+	call x86_user_irq_return	/* may leave for user_mode_run() instead */
+3:
+#endif
 
 	movq %rbx, %rsp
 	addq $8, %rsp
@@ -71,6 +84,6 @@ irq_common:
 	popq %rax
 	addq $16, %rsp			/* vector, error code */
 	testb $3, 8(%rsp)		/* CS above RIP */
-	jz 2f
+	jz 4f
 	swapgs
-2:	iretq
+4:	iretq

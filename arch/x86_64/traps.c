@@ -8,6 +8,7 @@
 #include <hal/mm.h>
 #include <arch/cpu.h>
 #include <arch/mmu.h>
+#include <arch/user.h>
 
 #define X86_TRAP_GP 13
 #define X86_TRAP_PF 14
@@ -108,6 +109,9 @@ void x86_trap(struct arch_regs *regs)
 		asm volatile("clac" ::: "memory");
 	if (!(regs->cs & 3) && kernel_fixup(regs))
 		return;
+	/* From user mode: back to the user_mode_run() that entered it (user.c). */
+	if (IS_ENABLED(CONFIG_ARCH_HAS_USER) && (regs->cs & 3))
+		x86_user_trap(regs, exception_name(regs->vector));
 	hal_trap_panic(exception_name(regs->vector), regs);
 }
 

@@ -83,7 +83,7 @@ void __noreturn x86_user_leave(struct user_entry *e, int reason);
 extern const char x86_syscall_entry[];
 
 /* Which register file's FS/GS bases this CPU holds (interrupts off to look). */
-static DEFINE_PER_CPU(const struct arch_user_regs *, loaded_bases);
+DEFINE_PER_CPU(const struct arch_user_regs *, x86_user_loaded_bases);
 
 /* With 4-level paging, an address is canonical when bits 63..47 are all equal. */
 static bool canonical(u64 va)
@@ -124,7 +124,7 @@ int arch_user_set_reg(struct arch_user_regs *r, unsigned int idx, unsigned long 
 static enum user_exception_kind exception_kind(u64 vector)
 {
 	switch (vector) {
-	case 0: /* #DE */
+	case 0:	 /* #DE */
 	case 16: /* #MF */
 	case 19: /* #XM */
 		return USER_EXC_ARITH;
@@ -133,8 +133,8 @@ static enum user_exception_kind exception_kind(u64 vector)
 		return USER_EXC_TRAP;
 	case 6: /* #UD */
 		return USER_EXC_ILLEGAL;
-	case 4: /* #OF */
-	case 5: /* #BR */
+	case 4:	 /* #OF */
+	case 5:	 /* #BR */
 	case 10: /* #TS */
 	case 11: /* #NP */
 	case 12: /* #SS */
@@ -171,7 +171,7 @@ static void load_bases(const struct arch_user_regs *r)
 {
 	x86_wrmsr(X86_MSR_FS_BASE, r->fs_base);
 	x86_wrmsr(X86_MSR_KERNEL_GS_BASE, r->gs_base);
-	*this_cpu_ptr(loaded_bases) = r;
+	*this_cpu_ptr(x86_user_loaded_bases) = r;
 }
 
 /*
@@ -262,7 +262,7 @@ void x86_user_irq_return(struct arch_regs *regs)
 		x86_user_leave(e, USER_RETURN_EVENT);
 	}
 	/* Another task's user code may have run here, or this is another CPU now. */
-	if (*this_cpu_ptr(loaded_bases) != e->regs)
+	if (*this_cpu_ptr(x86_user_loaded_bases) != e->regs)
 		load_bases(e->regs);
 }
 
@@ -285,9 +285,10 @@ static void syscall_cpu_init(unsigned int cpu)
 
 static struct cpu_start_hook syscall_hook = { .fn = syscall_cpu_init, .name = "syscall" };
 
+BUILD_BUG_ON(USER_CS != USER_CS32 + 16 || USER_DS != USER_CS32 + 8);
+
 static int x86_user_init(void)
 {
-	BUILD_BUG_ON(USER_CS != USER_CS32 + 16 || USER_DS != USER_CS32 + 8);
 	syscall_cpu_init(0);
 	cpu_start_hook_register(&syscall_hook);
 	pr_info("syscall/sysret entry, user half [0, 0x%lx)\n", vm_space_user_end());

@@ -3,6 +3,7 @@
 #define pr_fmt(fmt) "boot: " fmt
 
 #include <hal/arch.h>
+#include <hal/boot.h>
 #include <hal/cmdline.h>
 #include <hal/heap.h>
 #include <hal/initcall.h>
@@ -105,6 +106,12 @@ static void __noreturn run_ktests(void)
 	arch_poweroff(failed ? 1 : 0);
 }
 
+void system_poweroff(int code)
+{
+	printk(LOG_INFO, "system: powering off (exit code %d)\n", code);
+	arch_poweroff(code);
+}
+
 static void __noreturn run_init(void)
 {
 	/* From here on the boot code is a task: interrupts on, preemptible, may sleep. */
@@ -114,6 +121,9 @@ static void __noreturn run_init(void)
 		run_ktests();
 	if (cmdline_has("ktest"))
 		pr_warn("ktest requested, but this kernel was built without CONFIG_KTEST\n");
+	/* A kernel built on the framework (KERNEL_MAIN) takes over in this task. */
+	if (IS_ENABLED(CONFIG_KERNEL_MAIN))
+		system_poweroff(kernel_main());
 	printk(LOG_INFO, "init: no init services in this build; powering off\n");
 	arch_poweroff(0);
 }

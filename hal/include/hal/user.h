@@ -133,9 +133,9 @@ enum user_exception_kind {
 /* struct user_exception - the last exception of a context. */
 struct user_exception {
 	enum user_exception_kind kind;
-	unsigned int vector;	  /* the architecture's exception number (x86: 14 = #PF) */
-	unsigned long error_code; /* as the CPU reported it, 0 when it reports none */
-	vaddr_t fault_addr;	  /* the faulting address for page faults, else 0 */
+	unsigned int vector;	    /* the architecture's exception number (x86: 14 = #PF) */
+	unsigned long error_code;   /* as the CPU reported it, 0 when it reports none */
+	vaddr_t fault_addr;	    /* the faulting address for page faults, else 0 */
 	struct vm_fault_info fault; /* decoded page fault (kind USER_EXC_PAGE_FAULT only) */
 };
 

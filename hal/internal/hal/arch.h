@@ -106,5 +106,6 @@ void __noreturn hal_trap_panic(const char *what, const struct arch_regs *regs);
 #include <hal/arch_task.h>
 #include <hal/arch_smp.h>
 #include <hal/arch_mm.h>
+#include <hal/arch_user.h>
 
 #endif /* HAL_ARCH_H */

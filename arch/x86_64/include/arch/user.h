@@ -64,8 +64,8 @@ static inline unsigned long *arch_user_reg(struct arch_user_regs *r, unsigned in
 {
 	struct arch_regs *f = &r->frame;
 	u64 *const slots[ARCH_USER_NR_REGS] = {
-		&f->r8,	 &f->r9,  &f->r10, &f->r11, &f->r12,	&f->r13,     &f->r14,
-		&f->r15, &f->rdi, &f->rsi, &f->rbp, &f->rbx,	&f->rdx,     &f->rax,
+		&f->r8,	 &f->r9,  &f->r10, &f->r11,    &f->r12,	    &f->r13,	 &f->r14,
+		&f->r15, &f->rdi, &f->rsi, &f->rbp,    &f->rbx,	    &f->rdx,	 &f->rax,
 		&f->rcx, &f->rsp, &f->rip, &f->rflags, &r->fs_base, &r->gs_base,
 	};
 
