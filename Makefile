@@ -55,6 +55,16 @@ config-goals := $(filter-out $(no-config-goals),$(if $(MAKECMDGOALS),$(MAKECMDGO
 config-goals := $(filter-out %_defconfig,$(config-goals))
 
 PHONY := all
+
+# "make hello_defconfig qemu": configuration goals change what the build reads, so goals that
+# mix the two run one at a time, each in its own make (as Linux does).
+mixed-goals := $(and $(filter %config,$(MAKECMDGOALS)),$(filter-out %config,$(MAKECMDGOALS)))
+ifneq ($(mixed-goals),)
+PHONY += one-by-one
+$(MAKECMDGOALS): one-by-one ; @:
+one-by-one:
+	$(Q)set -e; for g in $(MAKECMDGOALS); do $(MAKE) -f $(firstword $(MAKEFILE_LIST)) $$g; done
+else
 all: image
 
 include scripts/Makefile.kconfig
@@ -64,6 +74,7 @@ include scripts/Makefile.kbuild
 endif
 
 include scripts/Makefile.run
+endif
 
 # ---- housekeeping ---------------------------------------------------------------------------
 
@@ -73,7 +84,7 @@ deps:
 
 clean:
 	$(Q)if [ -d $(O) ]; then find $(O) \( -name '*.o' -o -name '*.d' -o -name '*.json' \
-		-o -name '*.lds' -o -name '.tmp_*' \) -delete; \
+		-o -name '*.lds' -o -name '.tmp_*' -o -name '*.user.elf' \) -delete; \
 		rm -f $(O)/keel.elf $(O)/Image $(O)/compile_commands.json; fi
 	$(Q)rm -rf $(O)/host-tests $(O)/user $(O)/initramfs*
 

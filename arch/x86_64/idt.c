@@ -12,6 +12,7 @@
 
 #define X86_NR_EXCEPTIONS 32
 #define GATE_INTERRUPT	  0x8e /* present, DPL 0, 64-bit interrupt gate (IF cleared on entry) */
+#define GATE_DPL3	  0x60 /* reachable by int3 / into from user mode (Linux: SIGTRAP/SIGSEGV) */
 
 struct idt_gate {
 	u16 offset_low;
@@ -64,6 +65,9 @@ void x86_idt_init(void)
 {
 	for (unsigned int v = 0; v < X86_NR_EXCEPTIONS; v++)
 		idt_set_gate(v, x86_exception_stubs[v], 0);
+	/* User code may raise #BP (int3) and #OF (into) itself, as on Linux. */
+	idt[3].type_attr |= GATE_DPL3;
+	idt[4].type_attr |= GATE_DPL3;
 	/* A double fault often means a broken stack; an NMI can land anywhere. */
 	idt_set_gate(8, x86_exception_stubs[8], IST_DOUBLE_FAULT);
 	idt_set_gate(2, x86_exception_stubs[2], IST_NMI);

@@ -103,7 +103,9 @@ enum user_return {
  * that point (after a system call the instruction pointer is past it). Call it again to go
  * on. User code runs with interrupts on and this task's FPU/SIMD state, and is preempted
  * like any task: interrupts from user mode are handled in the kernel and return to it
- * without user_mode_run() returning.
+ * without user_mode_run() returning. The context's space becomes the task's address space
+ * (active wherever the task runs, also in the kernel after user_mode_run() returned, so
+ * vm_read()/vm_write() reach it).
  * Task context, interrupts on. The task must have been created with TASK_FPU (user code owns
  * the FPU registers) and have its own stack (not the boot task).
  * Returns an enum user_return, or -EINVAL when this task cannot run user code (arch without

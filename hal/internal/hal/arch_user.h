@@ -44,19 +44,19 @@ void arch_user_exception(const struct arch_user_regs *r, struct user_exception *
 /*
  * arch_user_enter - load @r and run user code with interrupts on and the current task's FPU
  * state, until a system call, an exception, or hal_user_irq_return() asking for the context
- * back; save the user registers into @r and return the enum user_return reason. The user
- * address space is already active. Called with interrupts off from the task that owns @ctx
- * (TASK_FPU, own stack); returns with them off. Interrupts from user mode taken meanwhile
- * may switch tasks and CPUs: the arch's return-to-user path calls hal_user_irq_return(@ctx).
+ * back; save the user registers into @r and return the enum user_return reason. Called with
+ * interrupts off by the task that runs @ctx (TASK_FPU, own stack, the context's space as its
+ * active space); returns with them off. Interrupts from user mode taken meanwhile may switch
+ * tasks and CPUs: the arch's return-to-user path calls hal_user_irq_return(@ctx).
  */
 int arch_user_enter(struct user_context *ctx, struct arch_user_regs *r);
 
 /*
  * hal_user_irq_return - provided by hal/user for the arch: @ctx is about to go back to user
- * mode after an interrupt (perhaps on another CPU, after other tasks ran). Returns true when
- * it must come back to the kernel instead (a kick is pending: the arch then saves the
- * interrupted registers and arch_user_enter() returns USER_RETURN_EVENT); otherwise makes the
- * context's address space active on this CPU and returns false. Interrupts off.
+ * mode after an interrupt (perhaps on another CPU, after other tasks ran; the scheduler has
+ * made the task's space active again). Returns true when it must come back to the kernel
+ * instead (a kick is pending: the arch then saves the interrupted registers and
+ * arch_user_enter() returns USER_RETURN_EVENT), false to go on. Interrupts off.
  */
 bool hal_user_irq_return(struct user_context *ctx);
 #endif
