@@ -170,33 +170,59 @@ KTEST(msi, compatibility_format)
 	irq_msi_free(irq, 1);
 }
 
-/* An independent measurement now must agree with the boot calibration within 1%. */
-KTEST(tsc, calibration_agrees_with_hpet)
-{
-	u64 h0, h1, t0, t1, hz, cal = x86_tsc_hz();
+/*
+ * Measurements under emulation can be stretched by a host that deschedules the vCPU in the
+ * middle, so each check tries a few times: a wrong calibration fails every attempt.
+ */
+#define TSC_ATTEMPTS 5
 
-	if (!x86_hpet_present())
-		KTEST_SKIP("no HPET");
-	KEXPECT_STREQ(x86_tsc_calibration_source(), "HPET");
-	h0 = x86_hpet_read();
-	t0 = x86_rdtsc();
+static u64 diff(u64 a, u64 b)
+{
+	return a > b ? a - b : b - a;
+}
+
+static u64 tsc_hz_against_hpet(void)
+{
+	u64 h0 = x86_hpet_read(), t0 = x86_rdtsc(), h1, t1;
+
 	while (x86_hpet_read() - h0 < x86_hpet_hz() / 200)
 		arch_cpu_relax();
 	h1 = x86_hpet_read();
 	t1 = x86_rdtsc();
-	hz = x86_mul_div(t1 - t0, x86_hpet_hz(), h1 - h0);
-	KEXPECT_LT(hz > cal ? hz - cal : cal - hz, cal / 100);
+	return x86_mul_div(t1 - t0, x86_hpet_hz(), h1 - h0);
+}
+
+/* An independent measurement now must agree with the boot calibration within 1%. */
+KTEST(tsc, calibration_agrees_with_hpet)
+{
+	u64 hz = 0, cal = x86_tsc_hz();
+
+	if (!x86_hpet_present())
+		KTEST_SKIP("no HPET");
+	KEXPECT_STREQ(x86_tsc_calibration_source(), "HPET");
+	for (int i = 0; i < TSC_ATTEMPTS; i++) {
+		hz = tsc_hz_against_hpet();
+		if (diff(hz, cal) < cal / 100)
+			break;
+	}
+	KEXPECT_LT(diff(hz, cal), cal / 100);
 }
 
 /* The PIT fallback measures the same frequency (within 5%: port polling under emulation). */
 KTEST(tsc, pit_agrees)
 {
-	unsigned long flags = irq_local_save();
-	u64 hz = x86_pit_measure_tsc(10) * 100, cal = x86_tsc_hz();
+	u64 hz = 0, cal = x86_tsc_hz();
 
-	irq_local_restore(flags);
+	for (int i = 0; i < TSC_ATTEMPTS; i++) {
+		unsigned long flags = irq_local_save();
+
+		hz = x86_pit_measure_tsc(10) * 100;
+		irq_local_restore(flags);
+		if (hz && diff(hz, cal) < cal / 20)
+			break;
+	}
 	KASSERT_NE(hz, 0);
-	KEXPECT_LT(hz > cal ? hz - cal : cal - hz, cal / 20);
+	KEXPECT_LT(diff(hz, cal), cal / 20);
 }
 
 KTEST(tsc, deadline_conversion)

@@ -37,6 +37,32 @@
 #error "unknown architecture"
 #endif
 
+/* What boot_initramfs() and boot_cmdline() hand to the kernel; set once in hal_main. */
+static const void *initrd_bytes;
+static size_t initrd_len;
+static const char *cmdline_raw = "";
+
+const void *boot_initramfs(size_t *len)
+{
+	*len = initrd_len;
+	return initrd_bytes;
+}
+
+const char *boot_cmdline(void)
+{
+	return cmdline_raw;
+}
+
+/* Remember the initrd through the direct map, if the direct map reaches all of it. */
+static void keep_boot_data(const struct boot_info *bi)
+{
+	cmdline_raw = bi->cmdline;
+	if (!bi->initrd_size || bi->initrd_start + bi->initrd_size > arch_direct_map_limit())
+		return;
+	initrd_bytes = arch_phys_to_virt(bi->initrd_start);
+	initrd_len = bi->initrd_size;
+}
+
 static void log_banner(void)
 {
 	printk_always("Keel " KEEL_VERSION " (" KEEL_ARCH ") #" KEEL_BUILD " " KEEL_BUILD_DATE
@@ -131,6 +157,7 @@ static void __noreturn run_init(void)
 void hal_main(struct boot_info *bi)
 {
 	cmdline_init(bi->cmdline);
+	keep_boot_data(bi);
 	log_init();
 	log_banner();
 	log_boot(bi);

@@ -6,7 +6,8 @@
 #include <hal/time.h>
 #include "time_internal.h"
 
-#define SLACK_NS (100 * NSEC_PER_MSEC)
+/* Upper bounds are loose: a loaded host can stall a TCG vCPU for a long time. */
+#define SLACK_NS (NSEC_PER_SEC)
 
 KTEST(time, monotonic_never_decreases)
 {

@@ -5,6 +5,7 @@
 #define HAL_BOOT_H
 
 #include <hal/compiler.h>
+#include <hal/types.h>
 
 /*
  * KERNEL_MAIN(fn) - name the kernel's entry: int fn(void). Once the framework is up (every
@@ -28,5 +29,15 @@ int kernel_main(void);
  * host (0 = success, anything else = failure). Any context.
  */
 void __noreturn system_poweroff(int code);
+
+/*
+ * boot_initramfs - the initramfs the boot loader handed over (read-only; it stays reserved
+ * for the life of the kernel). Returns its bytes with *@len set, or NULL with *@len 0 when
+ * there is none. Any context after boot.
+ */
+const void *boot_initramfs(size_t *len);
+
+/* boot_cmdline - the kernel command line as the boot loader passed it ("" if none). */
+const char *boot_cmdline(void);
 
 #endif /* HAL_BOOT_H */
