@@ -2,6 +2,7 @@
 // printk and log_raw: format a message, prefix a timestamp, write it to the early console.
 #include <hal/arch.h>
 #include <hal/cmdline.h>
+#include <hal/console.h>
 #include <hal/errno.h>
 #include <hal/lib/printf.h>
 #include <hal/log.h>
@@ -50,10 +51,20 @@ static void console_unlock_irqrestore(bool locked, unsigned long flags)
 		arch_irq_restore(flags);
 }
 
-static void console_write(const char *s, size_t len)
+static void console_out(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len && s[i]; i++)
 		arch_early_putc(s[i]);
+}
+
+void console_write(const char *buf, size_t len)
+{
+	unsigned long flags;
+	bool locked = console_lock_irqsave(&flags);
+
+	for (size_t i = 0; i < len; i++)
+		arch_early_putc(buf[i]);
+	console_unlock_irqrestore(locked, flags);
 }
 
 /* Write one formatted message, optionally after a timestamp; ensure it ends a line. */
@@ -69,9 +80,9 @@ static void console_emit(bool stamp, const char *fmt, va_list ap)
 				  (unsigned long long)(ns / 1000000000),
 				  (unsigned long long)(ns % 1000000000 / 1000));
 
-		console_write(stamp_buf, n);
+		console_out(stamp_buf, n);
 	}
-	console_write(line_buf, len);
+	console_out(line_buf, len);
 	if (stamp && (len == 0 || line_buf[len - 1] != '\n'))
 		arch_early_putc('\n');
 	console_unlock_irqrestore(locked, flags);

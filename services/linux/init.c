@@ -10,7 +10,10 @@
 #include <hal/log.h>
 #include <hal/task.h>
 #include <hal/user.h>
+#include <services/devfs.h>
+#include <services/pipe.h>
 #include <services/process.h>
+#include <services/tty.h>
 #include <services/vfs.h>
 
 #define MAX_INIT_ARGS 32
@@ -126,12 +129,42 @@ static int find_and_run_init(struct process *p, int *status)
 	return -ENOENT;
 }
 
+/*
+ * Make fds 0-2 /dev/console as Linux does. Without the node (an initramfs with no /dev) they
+ * stay the console descriptors the process was created with, which reach the same TTY.
+ */
+static void open_console(struct process *p)
+{
+	struct vfs_ctx ctx;
+	struct file *f;
+
+	process_vfs_ctx(p, &ctx);
+	f = vfs_openat(&ctx, "/dev/console", O_RDWR, 0);
+	if (IS_ERR(f)) {
+		pr_warn("unable to open an initial console (%ld): using the raw console\n",
+			PTR_ERR(f));
+		return;
+	}
+	spin_lock(&p->lock);
+	for (int fd = 0; fd < 3; fd++) {
+		file_get(f);
+		p->fds[fd] = (struct fd_entry){ .kind = FD_FILE, .file = f };
+	}
+	spin_unlock(&p->lock);
+	vfs_file_put(f);
+}
+
 static int linux_main(void)
 {
 	struct process *init;
 	int err, status = 0;
 
 	err = vfs_init();
+	if (!err)
+		err = devfs_init();
+	if (!err)
+		err = pipe_init();
+	tty_console(); /* console input is buffered from now on */
 	if (!err && unpack_initramfs() == -ENOENT)
 		pr_info("no initramfs\n");
 	init = err ? ERR_PTR(err) : process_create_init();
@@ -139,6 +172,7 @@ static int linux_main(void)
 		pr_emerg("cannot create init: %ld\n", PTR_ERR(init));
 		return 1;
 	}
+	open_console(init);
 	if (find_and_run_init(init, &status)) {
 		/* Linux panics here; a failure exit code tells the host the same. */
 		pr_emerg("No working init found.  Try passing init= option to kernel.\n");

@@ -79,6 +79,7 @@ static void exec_commit(struct thread *t)
 		fd_release(&closing[nclosing]);
 	t->robust_list = 0;
 	t->clear_child_tid = 0;
+	process_vfork_release(p);
 }
 
 long sys_execve(struct thread *t, const unsigned long *a)
@@ -92,6 +93,8 @@ long sys_execve(struct thread *t, const unsigned long *a)
 		ret = copy_strv(t->proc->mm, a[1], &s, &argv);
 	if (!ret)
 		ret = copy_strv(t->proc->mm, a[2], &s, &envp);
+	if (!ret && READ_ONCE(t->proc->nr_threads) > 1)
+		process_kill_other_threads(t); /* Linux does it after its point of no return */
 	if (!ret)
 		ret = exec_load(t->proc, t->ctx, path, argv, envp);
 	if (!ret)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MPL-2.0
-// Calls on open descriptors: pwrite64, fcntl, fchmod, fchown, ftruncate, fsync, fdatasync.
+// Calls on open descriptors: pwrite64, fcntl, fchmod, fchown, ftruncate, fsync, fdatasync;
+// pipe and pipe2.
 #include <hal/err.h>
 #include <hal/errno.h>
 #include <hal/mm.h>
+#include <services/pipe.h>
 #include "syscall.h"
 
 #define F_DUPFD		0
@@ -155,4 +157,44 @@ long sys_fdatasync(struct thread *t, const unsigned long *a)
 	unsigned long args[7] = { a[0], 0, 0, 0, 0, 0, true };
 
 	return on_file(t, a[0], do_fsync, args);
+}
+
+/* pipe2: both ends installed, then the pair copied out (both closed again on -EFAULT). */
+static long do_pipe2(struct thread *t, vaddr_t ufds, unsigned long flags)
+{
+	struct file *r, *w;
+	int fds[2];
+	long ret;
+
+	if (flags & ~(unsigned long)(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL; /* O_DIRECT (packet mode) is not supported */
+	ret = pipe_create(t->proc->cred, (int)flags, &r, &w);
+	if (ret)
+		return ret;
+	fds[0] = fd_install(t, r, flags & O_CLOEXEC);
+	if (fds[0] < 0) {
+		vfs_file_put(w);
+		return fds[0];
+	}
+	fds[1] = fd_install(t, w, flags & O_CLOEXEC);
+	if (fds[1] < 0) {
+		fd_close(t, (unsigned long)fds[0]);
+		return fds[1];
+	}
+	if (copy_to_user(t->proc->mm, ufds, fds, sizeof(fds))) {
+		fd_close(t, (unsigned long)fds[0]);
+		fd_close(t, (unsigned long)fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_pipe(struct thread *t, const unsigned long *a)
+{
+	return do_pipe2(t, a[0], 0);
+}
+
+long sys_pipe2(struct thread *t, const unsigned long *a)
+{
+	return do_pipe2(t, a[0], a[1]);
 }

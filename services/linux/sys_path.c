@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: MPL-2.0
 // Path system calls over the VFS: mkdir, rmdir, unlink, rename, symlink, access, chdir,
-// getcwd, getdents64, truncate, umask, and the dup family.
+// getcwd, getdents64, truncate, umask, the dup family, mknod, mount and umount2.
 #include <hal/err.h>
 #include <hal/errno.h>
 #include <hal/mm.h>
 #include "syscall.h"
 
-enum path_op { OP_MKDIR, OP_UNLINK, OP_ACCESS, OP_TRUNCATE, OP_SYMLINK, OP_CHMOD, OP_CHOWN };
+enum path_op {
+	OP_MKDIR,
+	OP_UNLINK,
+	OP_ACCESS,
+	OP_TRUNCATE,
+	OP_SYMLINK,
+	OP_CHMOD,
+	OP_CHOWN,
+	OP_MKNOD,
+};
 
 /* One path (and one argument) relative to @dirfd: the common shape of these calls. */
 static long path_call(struct thread *t, enum path_op op, long dirfd, vaddr_t upath,
@@ -42,6 +51,12 @@ static long path_call(struct thread *t, enum path_op op, long dirfd, vaddr_t upa
 			break;
 		case OP_CHOWN: /* @arg: uid in the high half, gid in the low one */
 			ret = vfs_fchownat(&ctx, path, (u32)(arg >> 32), (u32)arg, flags);
+			break;
+		case OP_MKNOD: /* @arg: the mode, @flags: the kernel device number */
+			ret = vfs_mknodat(&ctx, path,
+					  ((u32)arg & S_IFMT) |
+						  ((u32)arg & ~t->proc->umask & 07777),
+					  (u32)flags);
 			break;
 		}
 	}
@@ -333,4 +348,116 @@ long sys_dup3(struct thread *t, const unsigned long *a)
 	if (a[0] == a[1] || (a[2] & ~(unsigned long)O_CLOEXEC))
 		return -EINVAL;
 	return (long)a[1] < 0 ? -EBADF : fd_dup(t, a[0], a[1], true, a[2] & O_CLOEXEC);
+}
+
+/* A user dev_t as the kernel's (Linux's new_decode_dev). */
+static u32 decode_dev(unsigned long dev)
+{
+	return MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+}
+
+long sys_mknod(struct thread *t, const unsigned long *a)
+{
+	return path_call(t, OP_MKNOD, AT_FDCWD, a[0], (u32)a[1], (int)decode_dev(a[2]), NULL);
+}
+
+long sys_mknodat(struct thread *t, const unsigned long *a)
+{
+	return path_call(t, OP_MKNOD, (long)a[0], a[1], (u32)a[2], (int)decode_dev(a[3]), NULL);
+}
+
+#define MS_MGC_MSK     0xffff0000ul
+#define MS_MGC_VAL     0xc0ed0000ul
+#define MS_SUPPORTED   (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+#define MS_SILENT      32768ul
+#define MOUNT_DATA_MAX 4096
+
+/* A user string of at most @max bytes (NULL stays NULL); ERR_PTR on a fault or overflow. */
+static char *user_string(vaddr_t u, size_t max)
+{
+	char *s;
+	long n;
+
+	if (!u)
+		return NULL;
+	s = kmalloc(max);
+	if (!s)
+		return ERR_PTR(-ENOMEM);
+	n = vm_strncpy_from(s, u, max);
+	if (n < 0) {
+		kfree(s);
+		return ERR_PTR(n);
+	}
+	return s;
+}
+
+struct mount_args {
+	char *src, *dir, *type, *data;
+};
+
+static void mount_args_free(struct mount_args *m)
+{
+	char **all[] = { &m->src, &m->dir, &m->type, &m->data };
+
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+		if (!IS_ERR_OR_NULL(*all[i]))
+			kfree(*all[i]);
+}
+
+/* Copy the four user strings of mount(2); the first error, or 0. */
+static long mount_args_get(struct mount_args *m, const unsigned long *a)
+{
+	m->src = user_string(a[0], PATH_MAX);
+	m->dir = user_path(a[1]);
+	m->type = user_string(a[2], 256);
+	m->data = user_string(a[4], MOUNT_DATA_MAX);
+	if (IS_ERR(m->src))
+		return PTR_ERR(m->src);
+	if (IS_ERR(m->dir))
+		return PTR_ERR(m->dir);
+	if (IS_ERR(m->type))
+		return PTR_ERR(m->type);
+	return IS_ERR(m->data) ? PTR_ERR(m->data) : 0;
+}
+
+/*
+ * mount(2) of a new file system instance. Remount, bind, move and propagation changes are
+ * not there yet: -EINVAL.
+ */
+long sys_mount(struct thread *t, const unsigned long *a)
+{
+	unsigned long flags = a[3];
+	struct mount_args m = { 0 };
+	struct vfs_ctx ctx;
+	long ret;
+
+	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
+		flags &= ~MS_MGC_MSK;
+	flags &= ~MS_SILENT;
+	if (!a[2] || (flags & ~MS_SUPPORTED))
+		return -EINVAL; /* remount, bind, move...: not yet */
+	ret = mount_args_get(&m, a);
+	if (!ret) {
+		process_vfs_ctx(t->proc, &ctx);
+		ret = vfs_mount(&ctx, m.src ? m.src : "none", m.dir, m.type, (u32)flags, m.data);
+	}
+	mount_args_free(&m);
+	return ret;
+}
+
+long sys_umount2(struct thread *t, const unsigned long *a)
+{
+	char *path;
+	struct vfs_ctx ctx;
+	long ret;
+
+	if (a[1] & ~(unsigned long)(MNT_FORCE | MNT_DETACH | UMOUNT_NOFOLLOW))
+		return -EINVAL;
+	path = user_path(a[0]);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	process_vfs_ctx(t->proc, &ctx);
+	ret = vfs_umount(&ctx, path, (int)a[1]);
+	kfree(path);
+	return ret;
 }

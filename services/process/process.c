@@ -6,12 +6,14 @@
 #include <hal/lib/string.h>
 #include <hal/mm.h>
 #include <hal/sync.h>
+#include <hal/user.h>
 #include <services/process.h>
+#include "internal.h"
 
 static DEFINE_SPINLOCK(pid_lock);
 static int last_pid; /* pid_lock: pids count up from 1, as Linux's do after boot */
 
-static int pid_alloc(void)
+int pid_alloc(void)
 {
 	int pid;
 
@@ -30,12 +32,27 @@ static void init_rlimits(struct process *p)
 	p->rlim[RLIMIT_NOFILE] = (struct rlimit64){ 1024, 4096 };
 }
 
-struct process *process_create_init(void)
+struct process *process_alloc(void)
 {
 	struct process *p = kzalloc(sizeof(*p));
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	p->pid = pid_alloc();
+	spin_lock_init(&p->lock);
+	INIT_LIST_HEAD(&p->threads);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	wait_queue_init(&p->child_wait);
+	return p;
+}
+
+struct process *process_create_init(void)
+{
+	struct process *p = process_alloc();
+
+	if (IS_ERR(p))
+		return p;
 	p->mm = mm_create();
 	if (IS_ERR(p->mm)) {
 		long err = PTR_ERR(p->mm);
@@ -43,27 +60,38 @@ struct process *process_create_init(void)
 		kfree(p);
 		return ERR_PTR(err);
 	}
-	p->pid = pid_alloc();
+	p->sid = p->pgid = 0; /* as Linux's init: in the kernel's session 0 until setsid() */
 	p->cred = cred_get(cred_root());
 	vfs_root_path(&p->root);
 	vfs_root_path(&p->cwd);
 	p->umask = 022;
-	spin_lock_init(&p->lock);
 	for (int fd = 0; fd < 3; fd++)
 		p->fds[fd] = (struct fd_entry){ .kind = FD_CONSOLE, .status = O_RDWR };
 	init_rlimits(p);
 	strscpy(p->comm, "init", sizeof(p->comm));
+	process_set_init(p);
 	return p;
+}
+
+/* Close every descriptor of @p (its last thread is gone, or it never ran). */
+void process_close_fds(struct process *p)
+{
+	for (int fd = 0; fd < PROC_MAX_FDS; fd++) {
+		if (p->fds[fd].kind == FD_FILE)
+			vfs_file_put(p->fds[fd].file);
+		p->fds[fd] = (struct fd_entry){ .kind = FD_NONE };
+	}
 }
 
 void process_free(struct process *p)
 {
-	for (int fd = 0; fd < PROC_MAX_FDS; fd++)
-		if (p->fds[fd].kind == FD_FILE)
-			vfs_file_put(p->fds[fd].file);
-	path_put(&p->root);
-	path_put(&p->cwd);
-	cred_put(p->cred);
+	process_close_fds(p);
+	if (p->root.dentry)
+		path_put(&p->root);
+	if (p->cwd.dentry)
+		path_put(&p->cwd);
+	if (p->cred)
+		cred_put(p->cred);
 	mm_destroy(p->mm);
 	kfree(p);
 }
@@ -85,11 +113,17 @@ void process_set_comm(struct process *p, const char *path)
 void process_exit(struct thread *t, int status)
 {
 	struct process *p = t->proc;
+	struct thread *o;
 
 	spin_lock(&p->lock);
 	if (!p->exiting) {
 		p->exiting = true;
 		p->exit_status = status;
 	}
+	/* exit_group: every other thread leaves user mode and sees p->exiting */
+	list_for_each_entry(o, &p->threads, node)
+		if (o != t)
+			user_mode_kick(o->ctx);
 	spin_unlock(&p->lock);
+	wake_up_all(&p->child_wait); /* threads sleeping in wait4 give up */
 }

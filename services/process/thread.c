@@ -9,6 +9,7 @@
 #include <hal/task.h>
 #include <hal/user.h>
 #include <services/process.h>
+#include "internal.h"
 
 #define SIGILL	4
 #define SIGTRAP 5
@@ -64,13 +65,54 @@ static void handle_exception(struct thread *t)
 	process_exit(t, sig);
 }
 
+/* The end of thread @t: wake a CLONE_CHILD_CLEARTID joiner, and the process's last one. */
+static int thread_exit(struct thread *t)
+{
+	struct process *p = t->proc;
+	int status, zero = 0;
+	bool last;
+
+	if (t->clear_child_tid && !copy_to_user(p->mm, t->clear_child_tid, &zero, sizeof(zero)))
+		futex_wake_user(p->mm, t->clear_child_tid, 1);
+	spin_lock(&p->lock);
+	list_del(&t->node);
+	last = --p->nr_threads == 0;
+	if (last) /* its status is set: by exit_group, a signal or the last exit() */
+		p->exiting = true;
+	status = p->exit_status;
+	spin_unlock(&p->lock);
+	task_set_data(task_current(), NULL);
+	user_context_destroy(t->ctx);
+	kfree(t);
+	if (last)
+		process_zombify(p); /* @p may be reaped and freed from here on */
+	else
+		wake_up_all(&p->child_wait); /* an exec may wait for the other threads to go */
+	return status;
+}
+
+void process_kill_other_threads(struct thread *t)
+{
+	struct process *p = t->proc;
+	struct thread *o;
+
+	spin_lock(&p->lock);
+	list_for_each_entry(o, &p->threads, node) {
+		if (o != t) {
+			WRITE_ONCE(o->exiting, true);
+			user_mode_kick(o->ctx);
+		}
+	}
+	spin_unlock(&p->lock);
+	wait_event(&p->child_wait, READ_ONCE(p->nr_threads) == 1);
+}
+
 static int thread_main(void *arg)
 {
 	struct thread *t = arg;
-	int status;
 
 	task_set_data(task_current(), t);
-	while (!READ_ONCE(t->proc->exiting)) {
+	while (!READ_ONCE(t->proc->exiting) && !READ_ONCE(t->exiting)) {
 		int reason = user_mode_run(t->ctx);
 
 		if (reason == USER_RETURN_SYSCALL)
@@ -80,29 +122,55 @@ static int thread_main(void *arg)
 		else if (reason < 0)
 			process_exit(t, SIGSEGV); /* this task cannot run user code at all */
 	}
-	status = t->proc->exit_status;
-	task_set_data(task_current(), NULL);
-	user_context_destroy(t->ctx);
-	kfree(t);
-	return status;
+	return thread_exit(t);
 }
 
-struct task *thread_start(struct process *p, struct user_context *ctx)
+struct thread *thread_create(struct process *p, struct user_context *ctx, int tid)
 {
-	struct task_opts opts = { .cpu = TASK_CPU_ANY, .flags = TASK_FPU, .stack_size = 32768 };
 	struct thread *t = kzalloc(sizeof(*t));
-	struct task *task;
 
 	if (!t)
 		return ERR_PTR(-ENOMEM);
 	t->proc = p;
 	t->ctx = ctx;
-	t->tid = p->pid;
+	t->tid = tid;
 	spin_lock(&p->lock);
 	p->nr_threads++;
+	list_add_tail(&t->node, &p->threads);
 	spin_unlock(&p->lock);
-	task = task_create(p->comm, thread_main, t, &opts);
-	if (IS_ERR(task))
-		kfree(t);
+	return t;
+}
+
+void thread_destroy(struct thread *t)
+{
+	struct process *p = t->proc;
+
+	spin_lock(&p->lock);
+	list_del(&t->node);
+	p->nr_threads--;
+	spin_unlock(&p->lock);
+	user_context_destroy(t->ctx);
+	kfree(t);
+}
+
+struct task *thread_run(struct thread *t)
+{
+	struct task_opts opts = { .cpu = TASK_CPU_ANY, .flags = TASK_FPU, .stack_size = 32768 };
+
+	return task_create(t->proc->comm, thread_main, t, &opts);
+}
+
+struct task *thread_start(struct process *p, struct user_context *ctx)
+{
+	struct thread *t = thread_create(p, ctx, p->pid);
+	struct task *task;
+
+	if (IS_ERR(t))
+		return ERR_PTR(PTR_ERR(t));
+	task = thread_run(t);
+	if (IS_ERR(task)) {
+		t->ctx = NULL; /* the caller still owns @ctx */
+		thread_destroy(t);
+	}
 	return task;
 }

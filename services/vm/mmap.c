@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MPL-2.0
 // brk, mmap, munmap and mprotect with Linux's argument checks and results. Anonymous memory
-// only for now (private or shared: without fork they behave alike); file mappings
-// answer -ENODEV.
+// only for now: fork shares MAP_SHARED pages (populating them) and copies private ones on
+// write; file mappings answer -ENODEV.
 #include <hal/err.h>
 #include <hal/errno.h>
 #include <hal/mm.h>
@@ -40,7 +40,7 @@ static long mmap_check(vaddr_t addr, size_t len, u32 flags, u64 off)
 		return -ENOMEM;
 	switch (flags & 0x3) {
 	case MAP_PRIVATE:
-	case MAP_SHARED: /* VMA_SHARED: whoever adds fork must share these pages */
+	case MAP_SHARED: /* VMA_SHARED: fork shares these pages instead of copying them */
 	case MAP_SHARED_VALIDATE:
 		break;
 	default:
@@ -124,14 +124,16 @@ static long protect_range(struct mm *mm, vaddr_t start, vaddr_t end, u32 vmprot)
 		err = mm_split_at(mm, end);
 	if (err)
 		return err;
-	for (vaddr_t a = start; a < end; a = v->end) {
-		v = mm_find_vma(mm, a);
-		v->prot = vmprot;
-	}
 	c = vm_cursor_begin(mm->space, start, end);
 	if (IS_ERR(c))
 		return PTR_ERR(c);
-	err = vm_cursor_protect(c, end - start, vmprot);
+	for (vaddr_t a = start; a < end && !err; a = v->end) {
+		v = mm_find_vma(mm, a);
+		v->prot = vmprot;
+		/* a private page may be shared with a fork: write access comes by fault (CoW) */
+		err = vm_cursor_protect(c, v->end - v->start,
+					v->flags & VMA_SHARED ? vmprot : vmprot & ~VM_WRITE);
+	}
 	vm_cursor_end(c);
 	return err;
 }

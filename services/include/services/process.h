@@ -124,6 +124,11 @@ bool mm_access_ok(struct mm *mm, vaddr_t addr, size_t len, u32 access);
  */
 int copy_from_user(struct mm *mm, void *dst, vaddr_t src, size_t len);
 int copy_to_user(struct mm *mm, vaddr_t dst, const void *src, size_t len);
+/*
+ * mm_write_remote - write @len bytes (within one page) at @dst of @mm, which need not be the
+ * running space (fork's CLONE_CHILD_SETTID). Returns 0, -EFAULT or -EINVAL.
+ */
+int mm_write_remote(struct mm *mm, vaddr_t dst, const void *src, size_t len);
 
 /* ---- Processes and threads (services/process) ----------------------------------------------- */
 
@@ -176,8 +181,18 @@ struct process {
 	struct rlimit64 rlim[RLIM_NLIMITS];
 	struct k_sigaction sigactions[NSIG]; /* lock; recorded, not delivered yet */
 	bool exiting;			     /* lock: exit_group ran */
-	int exit_status; /* lock: wait4 status word (code << 8 or signal number) */
-	int nr_threads;	 /* lock */
+	int exit_status;	  /* lock: wait4 status word (code << 8 or signal number) */
+	int nr_threads;		  /* lock */
+	struct list_head threads; /* lock: struct thread.node */
+	/* The process tree, all under proc_tree_lock (services/process/exit.c): */
+	struct process *parent;	      /* NULL for init */
+	struct list_head children;    /* struct process.sibling */
+	struct list_head sibling;     /* in parent->children */
+	int pgid, sid;		      /* process group and session */
+	bool zombie;		      /* every thread is gone; exit_status is final */
+	struct thread *vfork_waiter;  /* the parent thread a vfork holds until exec or exit */
+	u32 child_seq;		      /* bumped (then child_wait woken) when a child changes */
+	struct wait_queue child_wait; /* wait4, vfork and exit_group wake-ups */
 };
 
 /* struct thread - one Linux thread: a framework task running a user context. */
@@ -190,6 +205,9 @@ struct thread {
 	vaddr_t robust_list;
 	size_t robust_len;
 	u64 sigmask; /* blocked signals (bit n-1 for signal n); only this thread changes it */
+	struct list_head node; /* in proc->threads (proc->lock) */
+	bool exiting;	       /* exit(2) of this thread alone */
+	bool vfork_done;       /* a vfork child released this (waiting) thread */
 };
 
 /* thread_current - the Linux thread running on this task, or NULL for a kernel task. */
@@ -218,6 +236,73 @@ struct task *thread_start(struct process *p, struct user_context *ctx);
  * fatal signal). The thread's loop ends when this returns.
  */
 void process_exit(struct thread *t, int status);
+
+/* ---- fork, exit and wait (services/process) ------------------------------------------------- */
+
+/* clone(2) flags, with Linux's values. */
+#define CLONE_VM	     0x00000100
+#define CLONE_FS	     0x00000200
+#define CLONE_FILES	     0x00000400
+#define CLONE_SIGHAND	     0x00000800
+#define CLONE_PIDFD	     0x00001000
+#define CLONE_PTRACE	     0x00002000
+#define CLONE_VFORK	     0x00004000
+#define CLONE_PARENT	     0x00008000
+#define CLONE_THREAD	     0x00010000
+#define CLONE_NEWNS	     0x00020000
+#define CLONE_SYSVSEM	     0x00040000
+#define CLONE_SETTLS	     0x00080000
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_DETACHED	     0x00400000
+#define CLONE_UNTRACED	     0x00800000
+#define CLONE_CHILD_SETTID   0x01000000
+
+/* What clone(2) asks for (the x86_64 argument order is flags, stack, ptid, ctid, tls). */
+struct clone_req {
+	u64 flags;
+	vaddr_t stack, parent_tid, child_tid, tls;
+};
+
+/*
+ * process_clone - fork, vfork or clone for the calling thread @t: a new process (copy-on-write
+ * address space, copied descriptors, same cwd/root/cred) or, with CLONE_THREAD, a new thread
+ * of @t's process. The child returns 0 from the call. With CLONE_VFORK the caller sleeps until
+ * the child execs or exits. Returns the child's pid/tid or -errno.
+ */
+long process_clone(struct thread *t, const struct clone_req *req);
+
+/*
+ * process_wait - wait4/waitid core: reap (or with @nowait only report) a zombie child of
+ * @t's process matching @pid (> 0 that pid, -1 any, 0 @t's group, < -1 group -pid).
+ * Returns its pid with *@status set, 0 with @nohang when none is ready, -ECHILD, or -EINTR.
+ */
+int process_wait(struct thread *t, int pid, bool nohang, bool nowait, int *status);
+
+/*
+ * Process groups and sessions, with Linux's rules for setpgid (only the caller or its
+ * children; not a session leader; the group must exist in the caller's session) and setsid
+ * (not a group leader). Other processes are not reachable yet (-ESRCH). Return as the calls.
+ */
+int process_setpgid(struct thread *t, int pid, int pgid);
+int process_getpgid(struct thread *t, int pid);
+int process_getsid(struct thread *t, int pid);
+int process_setsid(struct thread *t);
+
+/*
+ * process_kill_other_threads - end every thread of @t's process but @t (exec), and return
+ * once they are gone. May sleep.
+ */
+void process_kill_other_threads(struct thread *t);
+
+/* process_vfork_release - exec or exit of a vfork child lets its parent go on. */
+void process_vfork_release(struct process *p);
+
+/* mm_fork - a copy-on-write duplicate of @mm (private pages shared read-only). ERR_PTR. */
+struct mm *mm_fork(struct mm *mm);
+
+/* futex_wake_user - wake up to @n waiters of the futex at @uaddr of @mm (thread exit). */
+int futex_wake_user(struct mm *mm, vaddr_t uaddr, int n);
 
 /* ---- exec ----------------------------------------------------------------------------------- */
 
