@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MPL-2.0
-# Console input end to end: tests/user/console.c (static, musl-gcc) is /init and keystrokes
+# Console input end to end: tests/boot/console-init.c (static, musl-gcc) is /init and keystrokes
 # come in on the serial port; the line discipline must edit lines, echo, end at ^D and pass
 # raw bytes once ICANON is off.
 # usage: tests/boot/console.sh [KERNEL]   (default build/x86_64/keel.elf, built with LINUX_ABI)
@@ -37,8 +37,8 @@ if [ ! -f "$KERNEL" ]; then
 	not_ok "no kernel at $KERNEL"
 	finish
 fi
-if ! musl-gcc -static -O2 -o "$work/init" tests/user/console.c 2>"$work/out"; then
-	not_ok "build tests/user/console.c with musl-gcc"
+if ! musl-gcc -static -O2 -o "$work/init" tests/boot/console-init.c 2>"$work/out"; then
+	not_ok "build tests/boot/console-init.c with musl-gcc"
 	finish
 fi
 # boot ROOT [READY [KEYS [CMDLINE]]]: boot Keel with the initramfs of directory ROOT, typing
