@@ -77,7 +77,8 @@ check() {
 	have "console: line 6 [hello]" "$1: a canonical line, CR mapped to NL"
 	have "console: line 4 [abc]" "$1: DEL erases a character"
 	have "console: line 5 [one ]" "$1: ^U kills the line, ^W erases a word"
-	have "abX"$'\b'" "$'\b'"c" "$1: erase echoes backspace-space-backspace"
+	# (only the erase sequence: the program's own output may land between echoed keys)
+	have $'\b \b' "$1: erase echoes backspace-space-backspace"
 	have "console: eof 0 isatty 1" "$1: ^D on an empty line reads as end of file; isatty"
 	have "console: winsize 80x24" "$1: TIOCGWINSZ"
 	have "console: raw 3 [xyz]" "$1: raw mode with VMIN 3"
