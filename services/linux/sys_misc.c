@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MPL-2.0
 // Small system calls about the system and the caller: clock_getres, time, getgroups, sysinfo,
-// prctl (names), sched_yield and sched_getaffinity.
+// prctl (names), sched_yield, sched_getaffinity, and sethostname/setdomainname.
 #include <hal/errno.h>
 #include <hal/lib/bitmap.h>
 #include <hal/lib/string.h>
 #include <hal/mm.h>
 #include <hal/task.h>
 #include <hal/time.h>
+#include <services/cred.h>
+#include <services/procfs.h>
 #include "syscall.h"
 
 #define PR_SET_NAME 15
@@ -127,4 +129,48 @@ long sys_sched_getaffinity(struct thread *t, const unsigned long *a)
 	if (copy_to_user(t->proc->mm, a[2], mask, size))
 		return -EFAULT;
 	return (long)size;
+}
+
+#define UTS_LEN 65 /* __NEW_UTS_LEN + 1 */
+
+static DEFINE_SPINLOCK(uts_lock);
+static char hostname[UTS_LEN] = "(none)";   /* uts_lock */
+static char domainname[UTS_LEN] = "(none)"; /* uts_lock */
+
+const char *uts_hostname(void)
+{
+	return hostname;
+}
+
+const char *uts_domainname(void)
+{
+	return domainname;
+}
+
+/* sethostname/setdomainname: CAP_SYS_ADMIN, at most 64 bytes, not NUL-terminated. */
+static long set_uts(struct thread *t, char *dst, const unsigned long *a)
+{
+	char name[UTS_LEN];
+
+	if (!cred_capable(t->proc->cred, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (a[1] > UTS_LEN - 1)
+		return -EINVAL;
+	memset(name, 0, sizeof(name));
+	if (copy_from_user(t->proc->mm, name, a[0], a[1]))
+		return -EFAULT;
+	spin_lock(&uts_lock);
+	memcpy(dst, name, UTS_LEN);
+	spin_unlock(&uts_lock);
+	return 0;
+}
+
+long sys_sethostname(struct thread *t, const unsigned long *a)
+{
+	return set_uts(t, hostname, a);
+}
+
+long sys_setdomainname(struct thread *t, const unsigned long *a)
+{
+	return set_uts(t, domainname, a);
 }

@@ -4,6 +4,7 @@
 #include <hal/err.h>
 #include <hal/errno.h>
 #include <hal/mm.h>
+#include <services/procfs.h>
 #include "syscall.h"
 
 enum path_op {
@@ -437,6 +438,8 @@ long sys_mount(struct thread *t, const unsigned long *a)
 	if (!a[2] || (flags & ~MS_SUPPORTED))
 		return -EINVAL; /* remount, bind, move...: not yet */
 	ret = mount_args_get(&m, a);
+	if (!ret) /* proc and sysfs register on first use: nothing needs them earlier */
+		ret = procfs_init() ?: sysfs_init();
 	if (!ret) {
 		process_vfs_ctx(t->proc, &ctx);
 		ret = vfs_mount(&ctx, m.src ? m.src : "none", m.dir, m.type, (u32)flags, m.data);

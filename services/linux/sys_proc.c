@@ -4,6 +4,7 @@
 #include <hal/errno.h>
 #include <hal/lib/string.h>
 #include <hal/user.h>
+#include <services/procfs.h>
 #include "syscall.h"
 
 #define ARCH_SET_GS 0x1001
@@ -188,11 +189,11 @@ long sys_uname(struct thread *t, const unsigned long *a)
 
 	memset(&u, 0, sizeof(u));
 	strscpy(u.sysname, "Linux", UTS_LEN); /* programs test for it: Keel speaks Linux's ABI */
-	strscpy(u.nodename, "(none)", UTS_LEN);
+	strscpy(u.nodename, uts_hostname(), UTS_LEN);
 	strscpy(u.release, "6.1.0-keel", UTS_LEN);
 	strscpy(u.version, "#1 SMP Keel", UTS_LEN);
 	strscpy(u.machine, "x86_64", UTS_LEN);
-	strscpy(u.domainname, "(none)", UTS_LEN);
+	strscpy(u.domainname, uts_domainname(), UTS_LEN);
 	return copy_to_user(t->proc->mm, a[0], &u, sizeof(u));
 }
 
@@ -247,7 +248,11 @@ static long do_wait4(struct thread *t, int pid, vaddr_t ustatus, unsigned long o
 		return -EINVAL;
 	if (pid == (int)0x80000000) /* INT_MIN: Linux refuses to negate it */
 		return -ESRCH;
-	ret = process_wait(t, pid, options & WNOHANG, false, &status);
+	ret = process_wait_flags(t, pid,
+				 ((options & WNOHANG) ? WAIT_NOHANG : 0) |
+					 ((options & WUNTRACED) ? WAIT_UNTRACED : 0) |
+					 ((options & WCONTINUED) ? WAIT_CONTINUED : 0),
+				 &status);
 	if (ret > 0 && ustatus && copy_to_user(t->proc->mm, ustatus, &status, sizeof(status)))
 		return -EFAULT;
 	return ret;

@@ -3,6 +3,7 @@
 #include <hal/errno.h>
 #include <hal/task.h>
 #include <hal/time.h>
+#include <services/signal.h>
 #include "syscall.h"
 
 #define CLOCK_REALTIME	       0
@@ -77,15 +78,25 @@ static int read_timespec(struct thread *t, vaddr_t uts, u64 *ns)
 	return 0;
 }
 
-/* Nothing interrupts a sleep yet (no signal delivery), so it always runs to its end. */
+/* A signal ends the sleep: the time left goes to @urem (when given), the call restarts or fails. */
+static long interrupted_sleep(struct thread *t, u64 ns, vaddr_t urem)
+{
+	u64 left = signal_sleep_ns(t, ns);
+	struct timespec64 rem = { (s64)(left / NSEC_PER_SEC), (s64)(left % NSEC_PER_SEC) };
+
+	if (!left)
+		return 0;
+	if (urem && copy_to_user(t->proc->mm, urem, &rem, sizeof(rem)))
+		return -EFAULT;
+	return -ERESTARTNOHAND;
+}
+
 long sys_nanosleep(struct thread *t, const unsigned long *a)
 {
 	u64 ns;
 	int err = read_timespec(t, a[0], &ns);
 
-	if (!err)
-		task_sleep_ns(ns);
-	return err;
+	return err ? err : interrupted_sleep(t, ns, a[1]);
 }
 
 long sys_clock_nanosleep(struct thread *t, const unsigned long *a)
@@ -109,9 +120,7 @@ long sys_clock_nanosleep(struct thread *t, const unsigned long *a)
 		return err;
 	if (a[1] & TIMER_ABSTIME)
 		ns = ns > now ? ns - now : 0;
-	if (ns)
-		task_sleep_ns(ns);
-	return 0;
+	return ns ? interrupted_sleep(t, ns, (a[1] & TIMER_ABSTIME) ? 0 : a[3]) : 0;
 }
 
 static u64 rng_state; /* updated racily on purpose: any interleaving is still a stream */

@@ -66,8 +66,8 @@ ssize_t pipe_read(struct pipe *p, char *buf, size_t len, bool nonblock)
 		spin_unlock(&p->lock);
 		if (nonblock)
 			return -EAGAIN;
-		/* Interruption by signals arrives with signal delivery. */
-		wait_event(&p->rd_wq, used(p) || !READ_ONCE(p->writers));
+		if (signal_wait_event(&p->rd_wq, used(p) || !READ_ONCE(p->writers)))
+			return -ERESTARTSYS;
 	}
 	if (n) {
 		wake_up_all(&p->wr_wq);
@@ -93,7 +93,16 @@ static bool writable(struct pipe *p, size_t want)
 	return PIPE_SIZE - used(p) >= want || !READ_ONCE(p->readers);
 }
 
-/* SIGPIPE is not delivered yet: the writer only gets -EPIPE. */
+/* No reader left: -EPIPE, and SIGPIPE for the writing Linux thread (as Linux). */
+static ssize_t broken_pipe(void)
+{
+	struct thread *t = thread_current();
+
+	if (t)
+		signal_send_thread(t, SIGPIPE, NULL);
+	return -EPIPE;
+}
+
 ssize_t pipe_write(struct pipe *p, const char *buf, size_t len, bool nonblock)
 {
 	bool atomic = len <= PIPE_BUF;
@@ -103,7 +112,7 @@ ssize_t pipe_write(struct pipe *p, const char *buf, size_t len, bool nonblock)
 		spin_lock(&p->lock);
 		if (!p->readers) {
 			spin_unlock(&p->lock);
-			return done ? (ssize_t)done : -EPIPE;
+			return done ? (ssize_t)done : broken_pipe();
 		}
 		n = put(p, buf + done, len - done, atomic);
 		spin_unlock(&p->lock);
@@ -115,7 +124,8 @@ ssize_t pipe_write(struct pipe *p, const char *buf, size_t len, bool nonblock)
 		}
 		if (nonblock)
 			return done ? (ssize_t)done : -EAGAIN;
-		wait_event(&p->wr_wq, writable(p, atomic ? len : 1));
+		if (signal_wait_event(&p->wr_wq, writable(p, atomic ? len : 1)))
+			return done ? (ssize_t)done : -ERESTARTSYS;
 	}
 	return (ssize_t)done;
 }

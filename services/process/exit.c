@@ -91,10 +91,6 @@ static void reparent_children(struct process *p)
 		notify(reaper);
 }
 
-#define SIGCHLD	     17
-#define SIG_IGN	     1
-#define SA_NOCLDWAIT 2
-
 /* Linux: a parent that ignores SIGCHLD (or set SA_NOCLDWAIT) gets no zombies to reap. */
 static bool parent_autoreaps(struct process *parent)
 {
@@ -105,6 +101,45 @@ static bool parent_autoreaps(struct process *parent)
 	      (parent->sigactions[SIGCHLD - 1].flags & SA_NOCLDWAIT);
 	spin_unlock(&parent->lock);
 	return ret;
+}
+
+static int exit_code(int status)
+{
+	if (!(status & 0x7f))
+		return CLD_EXITED;
+	return (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+}
+
+/* SIGCHLD for @p's parent (proc_tree_lock held, a parent exists). */
+static void send_sigchld(struct process *p, int code, int status)
+{
+	struct process *parent = p->parent;
+	struct ksiginfo info = { .signo = SIGCHLD, .code = code, .pid = p->pid };
+	bool continued;
+
+	info.uid = (int)p->cred->uid;
+	info.status = code == CLD_EXITED ? (status >> 8) & 0xff : status & 0x7f;
+	if (code == CLD_STOPPED)
+		info.status = (status >> 8) & 0xff;
+	spin_lock(&parent->lock);
+	if ((code == CLD_STOPPED || code == CLD_CONTINUED) &&
+	    (parent->sigactions[SIGCHLD - 1].flags & SA_NOCLDSTOP)) {
+		spin_unlock(&parent->lock);
+		return;
+	}
+	continued = signal_send_locked(parent, NULL, SIGCHLD, &info);
+	spin_unlock(&parent->lock);
+	signal_send_done(parent, continued);
+}
+
+void process_notify_parent(struct process *p, int code, int sig)
+{
+	spin_lock(&proc_tree_lock);
+	if (p->parent) {
+		notify(p->parent);
+		send_sigchld(p, code, code == CLD_STOPPED ? (sig << 8) | 0x7f : 0xffff);
+	}
+	spin_unlock(&proc_tree_lock);
 }
 
 void process_zombify(struct process *p)
@@ -123,7 +158,8 @@ void process_zombify(struct process *p)
 		autoreap = parent_autoreaps(p->parent);
 		if (autoreap)
 			list_del_init(&p->sibling);
-		notify(p->parent); /* SIGCHLD is not sent: no signal delivery yet */
+		notify(p->parent);
+		send_sigchld(p, exit_code(p->exit_status), p->exit_status);
 	}
 	spin_unlock(&proc_tree_lock);
 	if (autoreap)
@@ -139,8 +175,28 @@ static bool wait_match(const struct process *p, const struct process *c, int pid
 	return pid == -1 || c->pgid == -pid;
 }
 
+/* A stop or continue of live child @c that @flags asks for: take its status (proc_tree_lock). */
+static bool wait_stopped(struct process *c, unsigned int flags, int *status)
+{
+	bool hit;
+	int r;
+
+	spin_lock(&c->lock);
+	r = c->stop_report;
+	hit = r && (((flags & WAIT_UNTRACED) && r != 0xffff) ||
+		    ((flags & WAIT_CONTINUED) && r == 0xffff));
+	if (hit) {
+		*status = r;
+		if (!(flags & WAIT_NOWAIT))
+			c->stop_report = 0;
+	}
+	spin_unlock(&c->lock);
+	return hit;
+}
+
 /* One pass over the children: a reaped pid, 0 if matching ones still run, or -ECHILD. */
-static int wait_scan(struct process *p, int pid, bool nowait, int *status, struct process **victim)
+static int wait_scan(struct process *p, int pid, unsigned int flags, int *status,
+		     struct process **victim)
 {
 	struct process *c;
 	int ret = -ECHILD;
@@ -150,11 +206,16 @@ static int wait_scan(struct process *p, int pid, bool nowait, int *status, struc
 		if (!wait_match(p, c, pid))
 			continue;
 		ret = 0;
-		if (!c->zombie)
+		if (!c->zombie) {
+			if (wait_stopped(c, flags, status)) {
+				ret = c->pid;
+				break;
+			}
 			continue;
+		}
 		*status = c->exit_status;
 		ret = c->pid;
-		if (!nowait) {
+		if (!(flags & WAIT_NOWAIT)) {
 			list_del_init(&c->sibling);
 			*victim = c;
 		}
@@ -166,19 +227,27 @@ static int wait_scan(struct process *p, int pid, bool nowait, int *status, struc
 
 int process_wait(struct thread *t, int pid, bool nohang, bool nowait, int *status)
 {
+	return process_wait_flags(t, pid, (nohang ? WAIT_NOHANG : 0) | (nowait ? WAIT_NOWAIT : 0),
+				  status);
+}
+
+int process_wait_flags(struct thread *t, int pid, unsigned int flags, int *status)
+{
 	struct process *p = t->proc, *victim = NULL;
 	int ret;
 
 	for (;;) {
 		u32 seq = READ_ONCE(p->child_seq);
 
-		ret = wait_scan(p, pid, nowait, status, &victim);
-		if (ret || nohang)
+		ret = wait_scan(p, pid, flags, status, &victim);
+		if (ret || (flags & WAIT_NOHANG))
 			break;
-		wait_event(&p->child_wait, READ_ONCE(p->child_seq) != seq ||
-						   READ_ONCE(p->exiting) || READ_ONCE(t->exiting));
+		wait_event(&p->child_wait,
+			   READ_ONCE(p->child_seq) != seq || signal_pending(t));
 		if (READ_ONCE(p->exiting) || READ_ONCE(t->exiting))
 			return -EINTR;
+		if (READ_ONCE(p->child_seq) == seq && signal_pending(t))
+			return -ERESTARTSYS;
 	}
 	if (victim)
 		process_free(victim);

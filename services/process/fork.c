@@ -102,6 +102,7 @@ static long clone_thread(struct thread *t, const struct clone_req *req)
 		user_context_destroy(ctx);
 		return PTR_ERR(nt);
 	}
+	nt->sigmask = t->sigmask;
 	if ((req->flags & CLONE_PARENT_SETTID) &&
 	    copy_to_user(p->mm, req->parent_tid, &tid, sizeof(tid))) {
 		thread_destroy(nt);
@@ -126,6 +127,11 @@ static long clone_process(struct thread *t, const struct clone_req *req)
 	ctx = child_context(t, c->mm, req);
 	nt = IS_ERR(ctx) ? ERR_PTR(PTR_ERR(ctx)) : thread_create(c, ctx, pid);
 	err = IS_ERR(nt) ? (int)PTR_ERR(nt) : 0;
+	if (!err) {
+		nt->sigmask = t->sigmask;
+		nt->altstack_sp = t->altstack_sp;
+		nt->altstack_size = t->altstack_size;
+	}
 	if (!err && (req->flags & CLONE_PARENT_SETTID))
 		err = copy_to_user(p->mm, req->parent_tid, &pid, sizeof(pid));
 	if (err) {

@@ -34,4 +34,21 @@ void process_vfork_wait(struct thread *t);
 /* process_zombify - @p's last thread is gone: free what it used, tell the parent. */
 void process_zombify(struct process *p);
 
+/*
+ * signal_send_locked - queue @sig (valid) for @p, or thread @t of it; p->lock held. Returns
+ * whether it continued a stopped group: then call signal_send_done(@p, true) after unlocking
+ * (always call it: it wakes sleepers).
+ */
+bool signal_send_locked(struct process *p, struct thread *t, int sig, const struct ksiginfo *info);
+void signal_send_done(struct process *p, bool continued);
+/*
+ * process_notify_parent - tell @p's parent its child stopped, continued (@code CLD_*, @sig the
+ * signal): wake its wait4 and send SIGCHLD unless SA_NOCLDSTOP.
+ */
+void process_notify_parent(struct process *p, int code, int sig);
+/* signal_kill_pgrp - @sig from the kernel to every process of group @pgrp. Task context. */
+void signal_kill_pgrp(int pgrp, int sig);
+/* signal_tty_init - deliver the TTY's ^C/^Z/^\ signals from now on (once). May sleep. */
+void signal_tty_init(void);
+
 #endif /* SERVICES_PROCESS_INTERNAL_H */

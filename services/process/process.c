@@ -11,6 +11,9 @@
 #include "internal.h"
 
 static DEFINE_SPINLOCK(pid_lock);
+/* Every process from process_alloc to process_free, for kill(2) and procfs. */
+static DEFINE_SPINLOCK(all_lock);
+static LIST_HEAD(all_procs);
 static int last_pid; /* pid_lock: pids count up from 1, as Linux's do after boot */
 
 int pid_alloc(void)
@@ -29,6 +32,7 @@ static void init_rlimits(struct process *p)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		p->rlim[i] = (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
 	p->rlim[RLIMIT_STACK].cur = 8UL << 20;
+	p->rlim[RLIMIT_CORE].cur = 0; /* as Linux's init: no core dumps unless raised */
 	p->rlim[RLIMIT_NOFILE] = (struct rlimit64){ 1024, 4096 };
 }
 
@@ -44,6 +48,10 @@ struct process *process_alloc(void)
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	wait_queue_init(&p->child_wait);
+	wait_queue_init(&p->stop_wait);
+	spin_lock(&all_lock);
+	list_add_tail(&p->all_node, &all_procs);
+	spin_unlock(&all_lock);
 	return p;
 }
 
@@ -57,7 +65,8 @@ struct process *process_create_init(void)
 	if (IS_ERR(p->mm)) {
 		long err = PTR_ERR(p->mm);
 
-		kfree(p);
+		p->mm = NULL;
+		process_free(p);
 		return ERR_PTR(err);
 	}
 	p->sid = p->pgid = 0; /* as Linux's init: in the kernel's session 0 until setsid() */
@@ -70,6 +79,7 @@ struct process *process_create_init(void)
 	init_rlimits(p);
 	strscpy(p->comm, "init", sizeof(p->comm));
 	process_set_init(p);
+	signal_tty_init();
 	return p;
 }
 
@@ -83,8 +93,26 @@ void process_close_fds(struct process *p)
 	}
 }
 
+int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
+{
+	struct process *p;
+	int ret = 0;
+
+	spin_lock(&all_lock);
+	list_for_each_entry(p, &all_procs, all_node) {
+		ret = fn(p, arg);
+		if (ret)
+			break;
+	}
+	spin_unlock(&all_lock);
+	return ret;
+}
+
 void process_free(struct process *p)
 {
+	spin_lock(&all_lock);
+	list_del(&p->all_node);
+	spin_unlock(&all_lock);
 	process_close_fds(p);
 	if (p->root.dentry)
 		path_put(&p->root);

@@ -11,12 +11,6 @@
 #include <services/process.h>
 #include "internal.h"
 
-#define SIGILL	4
-#define SIGTRAP 5
-#define SIGBUS	7
-#define SIGFPE	8
-#define SIGSEGV 11
-
 struct thread *thread_current(void)
 {
 	return task_data(task_current());
@@ -44,25 +38,40 @@ static int exception_signal(enum user_exception_kind kind, const char **name)
 	}
 }
 
+/* Linux's si_code for a bad access: inside a mapping it is a permission problem. */
+static int fault_code(struct mm *mm, vaddr_t addr)
+{
+	bool mapped;
+
+	mutex_lock(&mm->lock);
+	mapped = mm_find_vma(mm, addr) != NULL;
+	mutex_unlock(&mm->lock);
+	return mapped ? SEGV_ACCERR : SEGV_MAPERR;
+}
+
 /*
- * A page fault the mm resolves resumes the thread; anything else is fatal. There are no
- * signal handlers yet, so the default action applies: the process dies by the signal (its
- * wait status is the signal number, as for a killed Linux process).
+ * A page fault the mm resolves resumes the thread; anything else becomes the signal Linux
+ * sends for it, forced through (a blocked or ignored one kills, as on Linux).
  */
 static void handle_exception(struct thread *t)
 {
 	struct user_exception e;
+	struct ksiginfo info = { 0 };
 	const char *name;
-	int sig;
 
 	user_context_exception(t->ctx, &e);
 	if (e.kind == USER_EXC_PAGE_FAULT &&
 	    !mm_fault(t->proc->mm, e.fault.addr, e.fault.access, e.fault.present))
 		return;
-	sig = exception_signal(e.kind, &name);
-	pr_info("pid %d (%s) killed by %s at ip %#lx addr %#lx\n", t->proc->pid, t->proc->comm,
-		name, (unsigned long)user_context_ip(t->ctx), (unsigned long)e.fault_addr);
-	process_exit(t, sig);
+	info.signo = exception_signal(e.kind, &name);
+	info.addr = e.fault_addr;
+	if (e.kind == USER_EXC_PAGE_FAULT)
+		info.code = fault_code(t->proc->mm, e.fault.addr);
+	else
+		info.code = SI_KERNEL;
+	pr_debug("pid %d (%s): %s at ip %#lx addr %#lx\n", t->proc->pid, t->proc->comm, name,
+		 (unsigned long)user_context_ip(t->ctx), (unsigned long)e.fault_addr);
+	signal_force(t, info.signo, &info);
 }
 
 /* The end of thread @t: wake a CLONE_CHILD_CLEARTID joiner, and the process's last one. */
@@ -114,13 +123,20 @@ static int thread_main(void *arg)
 	task_set_data(task_current(), t);
 	while (!READ_ONCE(t->proc->exiting) && !READ_ONCE(t->exiting)) {
 		int reason = user_mode_run(t->ctx);
+		long nr = -1;
 
-		if (reason == USER_RETURN_SYSCALL)
+		if (reason == USER_RETURN_SYSCALL) {
+			nr = (long)user_context_syscall_nr(t->ctx);
+			t->sigreturned = false;
 			linux_syscall(t, t->ctx);
-		else if (reason == USER_RETURN_EXCEPTION)
+			if (t->sigreturned) /* the registers are the frame's: no restart */
+				nr = -1;
+		} else if (reason == USER_RETURN_EXCEPTION) {
 			handle_exception(t);
-		else if (reason < 0)
+		} else if (reason < 0) {
 			process_exit(t, SIGSEGV); /* this task cannot run user code at all */
+		}
+		signal_deliver(t, nr);
 	}
 	return thread_exit(t);
 }
@@ -134,6 +150,7 @@ struct thread *thread_create(struct process *p, struct user_context *ctx, int ti
 	t->proc = p;
 	t->ctx = ctx;
 	t->tid = tid;
+	wait_queue_init(&t->sig_wait);
 	spin_lock(&p->lock);
 	p->nr_threads++;
 	list_add_tail(&t->node, &p->threads);

@@ -5,6 +5,7 @@
 #include <hal/lib/string.h>
 #include <hal/time.h>
 #include <services/poll.h>
+#include <services/signal.h>
 #include <services/tty.h>
 
 #define NSEC_PER_DSEC 100000000ull /* VTIME counts tenths of a second */
@@ -58,28 +59,30 @@ static ssize_t take_ready(struct tty *tty, char *buf, size_t len)
 	return n;
 }
 
-/* Raw mode waits: VMIN bytes, with VTIME as the overall (VMIN 0) or inter-byte timer. */
-static void raw_wait(struct tty *tty, u8 vmin, u8 vtime)
+/*
+ * Raw mode waits: VMIN bytes, with VTIME as the overall (VMIN 0) or inter-byte timer.
+ * Returns 0, or -ERESTARTSYS when a signal ends the wait for the first byte.
+ */
+static int raw_wait(struct tty *tty, u8 vmin, u8 vtime)
 {
 	u64 t = vtime * NSEC_PER_DSEC;
 	u32 have;
 
-	if (!vtime) {
-		if (vmin)
-			wait_event(&tty->read_wq, read_ready(tty, vmin));
-		return;
-	}
+	if (!vtime)
+		return vmin ? signal_wait_event(&tty->read_wq, read_ready(tty, vmin)) : 0;
 	if (!vmin) {
 		(void)wait_event_timeout(&tty->read_wq, read_ready(tty, 1), t);
-		return;
+		return 0;
 	}
-	wait_event(&tty->read_wq, read_ready(tty, 1));
+	if (signal_wait_event(&tty->read_wq, read_ready(tty, 1)))
+		return -ERESTARTSYS;
 	do {
 		have = READ_ONCE(tty->rhead) - READ_ONCE(tty->rtail);
 		if (have >= vmin)
-			return;
+			return 0;
 	} while (wait_event_timeout(&tty->read_wq,
 				    READ_ONCE(tty->rhead) - READ_ONCE(tty->rtail) != have, t));
+	return 0;
 }
 
 ssize_t tty_read(struct tty *tty, char *buf, size_t len, bool nonblock)
@@ -94,9 +97,11 @@ ssize_t tty_read(struct tty *tty, char *buf, size_t len, bool nonblock)
 	if (!read_ready(tty, 1) && nonblock)
 		return -EAGAIN;
 	if (canon)
-		wait_event(&tty->read_wq, read_ready(tty, 1));
+		n = signal_wait_event(&tty->read_wq, read_ready(tty, 1));
 	else
-		raw_wait(tty, MIN(vmin, (u8)MIN(len, 255u)), vtime);
+		n = raw_wait(tty, MIN(vmin, (u8)MIN(len, 255u)), vtime);
+	if (n)
+		return n;
 	flags = spin_lock_irqsave(&tty->lock);
 	n = take_ready(tty, buf, len);
 	spin_unlock_irqrestore(&tty->lock, flags);

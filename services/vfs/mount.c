@@ -5,6 +5,7 @@
 #include <hal/errno.h>
 #include <hal/log.h>
 #include <hal/mm.h>
+#include <hal/lib/printf.h>
 #include <hal/lib/string.h>
 #include "internal.h"
 
@@ -310,4 +311,46 @@ int vfs_statfs(const struct vfs_ctx *ctx, const char *path, struct kstatfs *st)
 int vfs_fstatfs(struct file *f, struct kstatfs *st)
 {
 	return statfs_path(&f->path, st);
+}
+
+/* One /proc/mounts line for @m (referenced) as seen from @root; bytes written. */
+static size_t show_mount(const struct path *root, struct mount *m, char *buf, size_t size)
+{
+	struct path p = { .mnt = m, .dentry = m->root };
+	char *dir = kmalloc(PATH_MAX);
+	u32 flags = READ_ONCE(m->flags) | READ_ONCE(m->sb->flags);
+	size_t n;
+
+	if (!dir)
+		return 0;
+	if (vfs_d_path(root, &p, dir, PATH_MAX) < 0)
+		strscpy(dir, "?", PATH_MAX);
+	n = (size_t)scnprintf(buf, size, "%s %s %s %s%s%s%s,relatime 0 0\n", m->source, dir,
+			      m->sb->type->name, flags & MS_RDONLY ? "ro" : "rw",
+			      flags & MS_NOSUID ? ",nosuid" : "", flags & MS_NODEV ? ",nodev" : "",
+			      flags & MS_NOEXEC ? ",noexec" : "");
+	kfree(dir);
+	return n;
+}
+
+int vfs_show_mounts(const struct path *root, char *buf, size_t size)
+{
+	struct mount *snap[64], *m;
+	size_t len = 0;
+	int n = 0;
+
+	spin_lock(&mount_lock);
+	list_for_each_entry(m, &all_mounts, all) {
+		if (n == (int)ARRAY_SIZE(snap))
+			break;
+		m->count++;
+		snap[n++] = m;
+	}
+	spin_unlock(&mount_lock);
+	for (int i = 0; i < n; i++) {
+		if (len + 1 < size)
+			len += show_mount(root, snap[i], buf + len, size - len);
+		mnt_put(snap[i]);
+	}
+	return (int)len;
 }

@@ -8,6 +8,7 @@
 #include <hal/mm.h>
 #include <hal/sync.h>
 #include <hal/types.h>
+#include <services/signal.h>
 #include <services/vfs.h>
 
 /* ---- Address spaces (services/vm) --------------------------------------------------------- */
@@ -150,6 +151,7 @@ struct rlimit64 {
 };
 
 #define RLIMIT_STACK  3
+#define RLIMIT_CORE   4
 #define RLIMIT_NOFILE 7
 #define RLIM_NLIMITS  16
 #define RLIM_INFINITY (~0ULL)
@@ -179,7 +181,13 @@ struct process {
 	spinlock_t lock;
 	struct fd_entry fds[PROC_MAX_FDS]; /* lock */
 	struct rlimit64 rlim[RLIM_NLIMITS];
-	struct k_sigaction sigactions[NSIG]; /* lock; recorded, not delivered yet */
+	struct k_sigaction sigactions[NSIG]; /* lock; shared by the threads (CLONE_SIGHAND) */
+	u64 sig_pending;		     /* lock: signals for the whole group */
+	struct ksiginfo sig_info[NSIG];	     /* lock: what each pending one carries */
+	bool stopped;			     /* lock: SIGSTOP & co. hold every thread */
+	int stop_report;		     /* lock: wait status for WUNTRACED/WCONTINUED, or 0 */
+	struct wait_queue stop_wait;	     /* stopped threads wait here for SIGCONT */
+	struct list_head all_node;	     /* in the global process list (process.c) */
 	bool exiting;			     /* lock: exit_group ran */
 	int exit_status;	  /* lock: wait4 status word (code << 8 or signal number) */
 	int nr_threads;		  /* lock */
@@ -205,6 +213,15 @@ struct thread {
 	vaddr_t robust_list;
 	size_t robust_len;
 	u64 sigmask; /* blocked signals (bit n-1 for signal n); only this thread changes it */
+	u64 saved_sigmask;		/* rt_sigsuspend: restored after the handler frame */
+	bool restore_sigmask;
+	bool sigreturned;		/* rt_sigreturn replaced the registers */
+	u64 sig_pending;		/* proc->lock: signals for this thread alone */
+	struct ksiginfo sig_info[NSIG]; /* proc->lock */
+	vaddr_t altstack_sp;		/* sigaltstack; altstack_size 0: none */
+	size_t altstack_size;
+	struct wait_queue sig_wait;	/* pause/sigsuspend/sigtimedwait sleep here */
+	struct wait_queue *sleep_wq;	/* proc->lock: an interruptible sleep's queue */
 	struct list_head node; /* in proc->threads (proc->lock) */
 	bool exiting;	       /* exit(2) of this thread alone */
 	bool vfork_done;       /* a vfork child released this (waiting) thread */
@@ -218,6 +235,11 @@ struct thread *thread_current(void);
  * fds 0-2 on the console and an empty mm. Returns it or ERR_PTR.
  */
 struct process *process_create_init(void);
+/*
+ * process_for_each - call @fn on every process not yet freed (zombies too) under the process
+ * list lock: @fn must not sleep. Stops at the first nonzero return of @fn and returns it.
+ */
+int process_for_each(int (*fn)(struct process *p, void *arg), void *arg);
 /* process_free - release everything of a process whose threads are gone. */
 void process_free(struct process *p);
 /* process_vfs_ctx - the vfs_ctx for @p's path lookups. */
@@ -278,6 +300,15 @@ long process_clone(struct thread *t, const struct clone_req *req);
  * Returns its pid with *@status set, 0 with @nohang when none is ready, -ECHILD, or -EINTR.
  */
 int process_wait(struct thread *t, int pid, bool nohang, bool nowait, int *status);
+/*
+ * process_wait_flags - process_wait with WAIT_* flags: WAIT_UNTRACED/WAIT_CONTINUED also report
+ * a stopped (status sig << 8 | 0x7f) or continued (0xffff) child. -ERESTARTSYS on a signal.
+ */
+#define WAIT_NOHANG    1U
+#define WAIT_NOWAIT    2U
+#define WAIT_UNTRACED  4U
+#define WAIT_CONTINUED 8U
+int process_wait_flags(struct thread *t, int pid, unsigned int flags, int *status);
 
 /*
  * Process groups and sessions, with Linux's rules for setpgid (only the caller or its

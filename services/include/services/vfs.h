@@ -498,6 +498,12 @@ int vfs_mount(const struct vfs_ctx *ctx, const char *source, const char *target,
 int vfs_umount(const struct vfs_ctx *ctx, const char *target, int flags);
 
 /*
+ * vfs_show_mounts - the mount table as /proc/mounts prints it (paths seen from @root, NULL:
+ * the namespace root) into @buf: bytes written (truncated at @size). May sleep.
+ */
+int vfs_show_mounts(const struct path *root, char *buf, size_t size);
+
+/*
  * vfs_resolve - walk @path (following a final symlink unless AT_SYMLINK_NOFOLLOW) into
  * *@out with references held (path_put). For chdir, chroot and exec.
  */
