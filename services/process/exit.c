@@ -242,8 +242,7 @@ int process_wait_flags(struct thread *t, int pid, unsigned int flags, int *statu
 		ret = wait_scan(p, pid, flags, status, &victim);
 		if (ret || (flags & WAIT_NOHANG))
 			break;
-		wait_event(&p->child_wait,
-			   READ_ONCE(p->child_seq) != seq || signal_pending(t));
+		wait_event(&p->child_wait, READ_ONCE(p->child_seq) != seq || signal_pending(t));
 		if (READ_ONCE(p->exiting) || READ_ONCE(t->exiting))
 			return -EINTR;
 		if (READ_ONCE(p->child_seq) == seq && signal_pending(t))

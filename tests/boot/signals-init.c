@@ -61,7 +61,8 @@ static void altstack(void)
 	report(sigaltstack(&ss, NULL) == 0, "sigaltstack");
 	set(SIGUSR1, on_alt, SA_ONSTACK);
 	raise(SIGUSR1);
-	report(got == SIGUSR1 && where >= (uintptr_t)alt && where < (uintptr_t)alt + sizeof(alt), "handler on altstack");
+	report(got == SIGUSR1 && where >= (uintptr_t)alt && where < (uintptr_t)alt + sizeof(alt),
+	       "handler on altstack");
 }
 
 static void fault_skip(void)
@@ -137,7 +138,8 @@ static void stop_cont(void)
 	       "waitpid WCONTINUED reports a continue");
 	kill(pid, SIGQUIT);
 	waitpid(pid, &st, 0);
-	report(WIFSIGNALED(st) && WTERMSIG(st) == SIGQUIT && WCOREDUMP(st), "SIGQUIT sets the core bit");
+	report(WIFSIGNALED(st) && WTERMSIG(st) == SIGQUIT && WCOREDUMP(st),
+	       "SIGQUIT sets the core bit");
 }
 
 int main(void)

@@ -212,19 +212,19 @@ struct thread {
 	vaddr_t clear_child_tid;
 	vaddr_t robust_list;
 	size_t robust_len;
-	u64 sigmask; /* blocked signals (bit n-1 for signal n); only this thread changes it */
-	u64 saved_sigmask;		/* rt_sigsuspend: restored after the handler frame */
+	u64 sigmask;	   /* blocked signals (bit n-1 for signal n); only this thread changes it */
+	u64 saved_sigmask; /* rt_sigsuspend: restored after the handler frame */
 	bool restore_sigmask;
 	bool sigreturned;		/* rt_sigreturn replaced the registers */
 	u64 sig_pending;		/* proc->lock: signals for this thread alone */
 	struct ksiginfo sig_info[NSIG]; /* proc->lock */
 	vaddr_t altstack_sp;		/* sigaltstack; altstack_size 0: none */
 	size_t altstack_size;
-	struct wait_queue sig_wait;	/* pause/sigsuspend/sigtimedwait sleep here */
-	struct wait_queue *sleep_wq;	/* proc->lock: an interruptible sleep's queue */
-	struct list_head node; /* in proc->threads (proc->lock) */
-	bool exiting;	       /* exit(2) of this thread alone */
-	bool vfork_done;       /* a vfork child released this (waiting) thread */
+	struct wait_queue sig_wait;  /* pause/sigsuspend/sigtimedwait sleep here */
+	struct wait_queue *sleep_wq; /* proc->lock: an interruptible sleep's queue */
+	struct list_head node;	     /* in proc->threads (proc->lock) */
+	bool exiting;		     /* exit(2) of this thread alone */
+	bool vfork_done;	     /* a vfork child released this (waiting) thread */
 };
 
 /* thread_current - the Linux thread running on this task, or NULL for a kernel task. */
