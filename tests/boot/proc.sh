@@ -1,58 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MPL-2.0
-# Boot check of fork, wait, copy-on-write, vfork, threads and futex: the "fork" ABI suite
-# (tests/user/proc.c, built static with musl-gcc and with gcc) runs as /init of a tiny
-# initramfs; every case line it prints counts.
-# usage: tests/boot/fork.sh [KERNEL]   (default build/x86_64/keel.elf, built with LINUX_ABI)
+# Boot check of procfs and sysfs: tests/user/proc.c as /init.
+# usage: tests/boot/proc.sh [KERNEL]   (default build/x86_64/keel.elf, built with LINUX_ABI)
 # Last line: "boot-proc: N passed, M failed".
-set -uo pipefail
-
 cd "$(dirname "$0")/../.." || exit 1
-KERNEL=${1:-${KERNEL:-build/x86_64/keel.elf}}
-TIMEOUT=${BOOT_TIMEOUT:-120}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $1"
-	[ -f "$work/out" ] && sed 's/^/#   /' "$work/out" | tail -n 20
-}
-
-# run NAME CC: build the suite with CC, boot it as /init, count its case lines.
-run() {
-	local name=$1 cc=$2 root="$work/root-$1" summary
-	if ! command -v "$cc" >/dev/null; then
-		not_ok "$name: $cc not installed"
-		return
-	fi
-	if ! "$cc" -std=gnu11 -O2 -static -Itests/user -o "$work/$name" tests/user/proc.c \
-		2>"$work/out"; then
-		not_ok "$name: build failed"
-		return
-	fi
-	mkdir -p "$root/tmp"
-	cp "$work/$name" "$root/init"
-	(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/$name.cpio"
-	timeout $((TIMEOUT + 10)) scripts/qemu-run --arch x86_64 --kernel "$KERNEL" \
-		--initrd "$work/$name.cpio" --timeout "$TIMEOUT" --quiet --log "$work/out" \
-		>/dev/null 2>&1
-	tr -d '\r' <"$work/out" | sed 's/^\[[ 0-9.]*\] //' >"$work/lines"
-	grep -E '^(not )?ok [0-9]+ ' "$work/lines" | sed "s/^/$name: /"
-	passed=$((passed + $(grep -cE '^ok [0-9]+ ' "$work/lines")))
-	failed=$((failed + $(grep -cE '^not ok [0-9]+ ' "$work/lines")))
-	summary=$(grep -E '^# user-proc: [0-9]+ passed' "$work/lines")
-	[ -n "$summary" ] || not_ok "$name: the suite did not finish"
-}
-
-if [ ! -f "$KERNEL" ]; then
-	echo "not ok - no kernel at $KERNEL"
-	echo "boot-proc: 0 passed, 1 failed"
-	exit 1
-fi
-run proc-musl musl-gcc
-run proc-glibc gcc
-echo "boot-proc: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+exec tests/boot/suites.sh proc "${1:-${KERNEL:-build/x86_64/keel.elf}}" proc=tests/user/proc.c
