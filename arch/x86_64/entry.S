@@ -3,6 +3,7 @@
  * Exception entry: one stub per vector pushes a uniform frame (struct arch_regs, see
  * arch/regs.h) and calls x86_trap(); the table x86_exception_stubs feeds the IDT.
  */
+#include <arch/regs.h>
 #include <arch/segment.h>
 
 /* Vectors for which the CPU pushes an error code. */
@@ -10,7 +11,6 @@
 			   (v) == 21 || (v) == 29 || (v) == 30)
 
 #define REGS_SIZE (23 * 8)	/* sizeof(struct arch_regs), checked in traps.c */
-#define REGS_RIP (18 * 8)	/* offsetof(struct arch_regs, rip) */
 
 	.text
 	.macro exception_stub vec
@@ -33,54 +33,17 @@ x86_exc_\vec:
  * trapped.
  */
 trap_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	x86_push_gprs
 	xorl %eax, %eax
 	cmpq $14, 15 * 8(%rsp)			/* vector: only a page fault sets cr2 */
 	jne 1f
 	movq %cr2, %rax
 1:	pushq %rax
 
-	movq %rsp, %rbx				/* struct arch_regs *, callee-saved */
-	pushq REGS_RIP(%rbx)
-	pushq %rbp
-	movq %rsp, %rbp
-	andq $-16, %rsp
-	movq %rbx, %rdi
-	cld
-	call x86_trap
+	x86_call_with_regs x86_trap
 
 	movq %rbx, %rsp
-	addq $8, %rsp				/* cr2 */
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-	addq $16, %rsp				/* vector, error code */
+	x86_pop_regs
 	iretq
 
 	.section .rodata

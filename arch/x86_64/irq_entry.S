@@ -6,9 +6,8 @@
  * going back there x86_user_irq_return() (user.c) restores what that user context needs.
  */
 #include <arch/irq.h>
+#include <arch/regs.h>
 
-#define REGS_RIP (18 * 8)	/* offsetof(struct arch_regs, rip) */
-#define REGS_CS (19 * 8)	/* offsetof(struct arch_regs, cs) */
 
 	.text
 	.balign X86_IRQ_STUB_SIZE
@@ -31,34 +30,12 @@ irq_common:
 	testb $1, x86_has_smap(%rip)
 	jz 2f
 	clac
-2:	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+2:	x86_push_gprs
 	pushq $0			/* cr2: not a page fault */
 
-	/* A frame record from the interrupted rbp and rip: backtraces walk on through it. */
-	movq %rsp, %rbx
-	pushq REGS_RIP(%rbx)
-	pushq %rbp
-	movq %rsp, %rbp
-	andq $-16, %rsp
-	movq %rbx, %rdi
-	cld
-	call x86_irq_entry
+	x86_call_with_regs x86_irq_entry
 #ifdef CONFIG_ARCH_HAS_USER
-	testb $3, REGS_CS(%rbx)
+	testb $3, X86_REGS_CS(%rbx)
 	jz 3f
 	movq %rbx, %rdi
 	call x86_user_irq_return	/* may leave for user_mode_run() instead */
@@ -66,23 +43,7 @@ irq_common:
 #endif
 
 	movq %rbx, %rsp
-	addq $8, %rsp
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-	addq $16, %rsp			/* vector, error code */
+	x86_pop_regs
 	testb $3, 8(%rsp)		/* CS above RIP */
 	jz 4f
 	swapgs

@@ -51,16 +51,6 @@
 #define X86_TRAP_PF  14
 #define X86_TRAP_MC  18
 
-BUILD_BUG_ON(offsetof(struct arch_regs, r15) != X86_REGS_R15);
-BUILD_BUG_ON(offsetof(struct arch_regs, r11) != X86_REGS_R11);
-BUILD_BUG_ON(offsetof(struct arch_regs, r8) != X86_REGS_R8);
-BUILD_BUG_ON(offsetof(struct arch_regs, rbp) != X86_REGS_RBP);
-BUILD_BUG_ON(offsetof(struct arch_regs, rdi) != X86_REGS_RDI);
-BUILD_BUG_ON(offsetof(struct arch_regs, rcx) != X86_REGS_RCX);
-BUILD_BUG_ON(offsetof(struct arch_regs, rax) != X86_REGS_RAX);
-BUILD_BUG_ON(offsetof(struct arch_regs, rip) != X86_REGS_RIP);
-BUILD_BUG_ON(offsetof(struct arch_regs, rflags) != X86_REGS_RFLAGS);
-BUILD_BUG_ON(offsetof(struct arch_regs, rsp) != X86_REGS_RSP);
 BUILD_BUG_ON(X86_USER_SYSCALL != USER_RETURN_SYSCALL);
 BUILD_BUG_ON(X86_USER_EXCEPTION != USER_RETURN_EXCEPTION);
 BUILD_BUG_ON(X86_USER_EVENT != USER_RETURN_EVENT);

@@ -4,25 +4,7 @@
 #ifndef ARCH_USER_H
 #define ARCH_USER_H
 
-/* Offsets into struct arch_regs (arch/regs.h) for the syscall entry; checked in user.c. */
-#define X86_REGS_R15	8
-#define X86_REGS_R14	16
-#define X86_REGS_R13	24
-#define X86_REGS_R12	32
-#define X86_REGS_R11	40
-#define X86_REGS_R10	48
-#define X86_REGS_R9	56
-#define X86_REGS_R8	64
-#define X86_REGS_RBP	72
-#define X86_REGS_RDI	80
-#define X86_REGS_RSI	88
-#define X86_REGS_RDX	96
-#define X86_REGS_RCX	104
-#define X86_REGS_RBX	112
-#define X86_REGS_RAX	120
-#define X86_REGS_RIP	144
-#define X86_REGS_RFLAGS 160
-#define X86_REGS_RSP	168
+#include <arch/regs.h> /* X86_REGS_*: offsets into struct arch_regs */
 
 /*
  * The record x86_user_enter() leaves at the top of the entry stack, where every trap from
